@@ -1,0 +1,447 @@
+/**
+ * The analysis core's entry points.
+ *
+ * `Analyzer.analyze(text, language, options)` parses, runs every enabled rule once and frees
+ * the tree: what the CLI and workspace scans use.
+ *
+ * `Analyzer.open(...)` returns a `DocumentAnalysis` that keeps its tree for an open editor
+ * document. Each edit is applied to the tree (`tree.edit`) and to the cached findings; the next
+ * `reanalyze()` reparses with the old tree and re-runs rules only on the statements the edits
+ * and the changed syntax ranges touch, keeping every other finding. If an edit changes what a
+ * name resolves to (an import, a binding), every finding may change and the whole file is
+ * re-run. See rule.ts for the contract rules keep so that this is sound.
+ */
+import type { FamilySupport } from './facts';
+import { FileFacts, type Fact } from './facts';
+import type { AnalyzerHost } from './host';
+import type { GrammarName, Language } from './languages';
+import { resolveOptions, type AnalysisOptions } from './options';
+import { ParserPool, type Node, type Query, type Tree } from './parser';
+import { pythonSupport } from './python/support';
+import { javascriptSupport } from './javascript/support';
+import { mapOffset, mergeRanges, touches, type Range } from './ranges';
+import type { FixContext, Report, Rule, RuleContext } from './rule';
+import { rulesFor } from './rules/registry';
+import { findSuppressions, suppresses } from './suppression';
+import { hygieneFixes, isHygieneFinding, suppressionHygiene } from './hygiene';
+import type { Finding, Fix, Suppression } from './types';
+
+const SUPPORT: Record<Language['family'], FamilySupport> = {
+  python: pythonSupport,
+  javascript: javascriptSupport,
+};
+
+/** Above this share of the document being dirty, a full pass is cheaper than bookkeeping. */
+const FULL_PASS_SHARE = 0.3;
+
+export interface AnalysisResult {
+  /** Findings to report, including suppression-hygiene findings; sorted by offset. */
+  findings: Finding[];
+  /** Findings a `nosec` comment covers (for reports of documented false positives). */
+  suppressed: Finding[];
+  suppressions: Suppression[];
+  /** Ranges tree-sitter could not parse; findings inside them may be missing. */
+  syntaxErrors: Range[];
+}
+
+export interface AnalysisStats {
+  /** Whether the last analysis re-ran the whole file. */
+  full: boolean;
+  /** Characters of the document the rules were re-run on. */
+  analysedLength: number;
+}
+
+export class Analyzer {
+  private readonly combinedQueries = new Map<string, { query: Query; rules: Map<string, Rule[]> }>();
+
+  private constructor(
+    readonly host: AnalyzerHost,
+    private readonly parsers: ParserPool,
+  ) {}
+
+  static async create(host: AnalyzerHost, grammars?: readonly GrammarName[]): Promise<Analyzer> {
+    return new Analyzer(host, await ParserPool.create(host, grammars));
+  }
+
+  /** Parse and analyse a whole document once; the tree is freed before returning. */
+  analyze(text: string, language: Language, options: Partial<AnalysisOptions> = {}): AnalysisResult {
+    const document = this.open(text, language, options);
+    try {
+      return document.result();
+    } finally {
+      document.dispose();
+    }
+  }
+
+  /** Analyse and keep the tree, for a document that will be edited. Call `dispose()` when done. */
+  open(text: string, language: Language, options: Partial<AnalysisOptions> = {}): DocumentAnalysis {
+    return new DocumentAnalysis(this, text, language, resolveOptions(options));
+  }
+
+  /** @internal */
+  parse(language: Language, text: string, oldTree?: Tree): Tree {
+    return this.parsers.parse(language.grammar, text, oldTree);
+  }
+
+  /** @internal The rules enabled by `options`, and one query matching all their node types. */
+  ruleSet(language: Language, options: AnalysisOptions): { query: Query; rules: Map<string, Rule[]> } | undefined {
+    const rules = rulesFor(language.family, options);
+    const key = `${language.grammar}|${rules.map((rule) => rule.meta.id).join(',')}`;
+    let set = this.combinedQueries.get(key);
+    if (!set) {
+      const byType = new Map<string, Rule[]>();
+      for (const rule of rules) {
+        for (const type of rule.nodeTypes) byType.set(type, [...(byType.get(type) ?? []), rule]);
+      }
+      if (byType.size === 0) return undefined;
+      const source = `[${[...byType.keys()].map((type) => `(${type})`).join(' ')}] @node`;
+      set = { query: this.parsers.query(language.grammar, source), rules: byType };
+      this.combinedQueries.set(key, set);
+    }
+    return set;
+  }
+
+  /** @internal */
+  query(language: Language, source: string): Query {
+    return this.parsers.query(language.grammar, source);
+  }
+}
+
+export class DocumentAnalysis {
+  private tree: Tree | undefined;
+  private facts: Fact[] = [];
+  private fileFacts: FileFacts = new FileFacts([]);
+  private rawFindings: Finding[] = [];
+  /** Ranges (current coordinates) edited since the last analysis. */
+  private dirty: Range[] = [];
+  /** Whether an edit touched cached facts; then the whole file is re-run. */
+  private factsTouched = false;
+  private options: AnalysisOptions;
+  private cachedResult: AnalysisResult | undefined;
+  readonly stats: AnalysisStats = { full: true, analysedLength: 0 };
+
+  /** @internal use Analyzer.open */
+  constructor(
+    private readonly analyzer: Analyzer,
+    private currentText: string,
+    readonly language: Language,
+    options: AnalysisOptions,
+  ) {
+    this.options = options;
+    this.reanalyze();
+  }
+
+  get text(): string {
+    return this.currentText;
+  }
+
+  /** Change the options (settings changed): the next `reanalyze()` runs the whole file. */
+  setOptions(options: Partial<AnalysisOptions>): void {
+    this.options = resolveOptions(options);
+    this.rawFindings = [];
+    this.dirty = [{ start: 0, end: this.currentText.length }];
+  }
+
+  /**
+   * Replace `[start, oldEnd)` of the current text by `newText`. Call once per change, in order;
+   * then `reanalyze()` once for the batch.
+   */
+  edit(start: number, oldEnd: number, newText: string): void {
+    const oldText = this.currentText;
+    if (start < 0 || oldEnd < start || oldEnd > oldText.length) throw new RangeError(`edit [${start}, ${oldEnd}) outside a document of ${oldText.length} characters`);
+    const newEnd = start + newText.length;
+    this.currentText = oldText.slice(0, start) + newText + oldText.slice(oldEnd);
+    this.cachedResult = undefined;
+    if (this.tree) {
+      const startPosition = pointAt(oldText, start);
+      this.tree.edit({
+        startIndex: start,
+        oldEndIndex: oldEnd,
+        newEndIndex: newEnd,
+        startPosition,
+        oldEndPosition: pointAt(oldText, oldEnd, startPosition, start),
+        newEndPosition: pointAt(this.currentText, newEnd, startPosition, start),
+      });
+    }
+    const edited: Range = { start, end: oldEnd };
+    const shift = (range: Range): Range => ({ start: mapOffset(range.start, start, oldEnd, newText.length), end: mapOffset(range.end, start, oldEnd, newText.length) });
+    this.rawFindings = this.rawFindings.flatMap((finding) => {
+      if (touches(finding.anchor, edited)) return [];
+      const moved = shift(finding);
+      const anchor = shift(finding.anchor);
+      return [{ ...finding, ...moved, anchor: { ...anchor, type: finding.anchor.type }, statementStart: mapOffset(finding.statementStart, start, oldEnd, newText.length) }];
+    });
+    const keptFacts: Fact[] = [];
+    for (const fact of this.facts) {
+      if (touches(fact, edited)) this.factsTouched = true;
+      else keptFacts.push({ ...fact, ...shift(fact) });
+    }
+    this.facts = keptFacts;
+    this.dirty = [...this.dirty.map(shift), { start, end: newEnd }];
+  }
+
+  /** Bring the findings up to date with the edits made since the last call. */
+  reanalyze(): void {
+    this.cachedResult = undefined;
+    const oldTree = this.tree;
+    const tree = this.analyzer.parse(this.language, this.currentText, oldTree);
+    this.tree = tree;
+    let dirty = this.dirty;
+    if (oldTree) {
+      dirty = [...dirty, ...oldTree.getChangedRanges(tree).map((range) => ({ start: range.startIndex, end: range.endIndex }))];
+      oldTree.delete();
+    }
+    this.dirty = [];
+    const dirtyLength = mergeRanges(dirty).reduce((sum, range) => sum + range.end - range.start, 0);
+    const full = !oldTree || this.factsTouched || dirtyLength > this.currentText.length * FULL_PASS_SHARE;
+    this.factsTouched = false;
+    if (full) {
+      this.runFull(tree.rootNode);
+      return;
+    }
+    if (dirty.length === 0) {
+      this.stats.full = false;
+      this.stats.analysedLength = 0;
+      return;
+    }
+    const support = SUPPORT[this.language.family];
+    const regions = mergeRanges(dirty.map((range) => statementRegion(tree.rootNode, range, support)));
+    // Facts first: if the regions now hold different imports or bindings, run everything again.
+    const factNodes = nodesTouching(this.analyzer.query(this.language, support.factQuery), tree.rootNode, regions);
+    const keptFacts = this.facts.filter((fact) => !regions.some((region) => touches(fact, region)));
+    const regionFacts = factNodes.flatMap((node) => support.factsOf(node));
+    const newFacts = [...keptFacts, ...regionFacts];
+    if (FileFacts.signature(newFacts) !== FileFacts.signature(this.facts)) {
+      this.runFull(tree.rootNode);
+      return;
+    }
+    this.facts = newFacts;
+    const kept = this.rawFindings.filter((finding) => !regions.some((region) => touches(finding.anchor, region)));
+    const fresh = this.runRules(tree.rootNode, regions);
+    this.rawFindings = dedupe([...kept, ...fresh]);
+    this.stats.full = false;
+    this.stats.analysedLength = regions.reduce((sum, region) => sum + region.end - region.start, 0);
+  }
+
+  /** The current findings, with suppressions applied and suppression hygiene reported. */
+  result(): AnalysisResult {
+    if (this.cachedResult) return this.cachedResult;
+    const root = this.tree!.rootNode;
+    const support = SUPPORT[this.language.family];
+    const suppressions = findSuppressions(this.currentText, this.language.commentPrefix, (offset) => root.descendantForIndex(offset)?.type === support.commentType);
+    const byLine = new Map<number, Suppression[]>();
+    for (const suppression of suppressions) byLine.set(suppression.lineStart, [...(byLine.get(suppression.lineStart) ?? []), suppression]);
+    const findings: Finding[] = [];
+    const suppressed: Finding[] = [];
+    const used = new Set<Suppression>();
+    for (const finding of this.rawFindings) {
+      const lines = new Set([lineStartOf(this.currentText, finding.start), lineStartOf(this.currentText, finding.statementStart)]);
+      const by = [...lines].flatMap((line) => byLine.get(line) ?? []).find((suppression) => suppresses(suppression, finding.ruleId));
+      if (by) {
+        used.add(by);
+        suppressed.push({ ...finding, suppressedBy: by });
+      } else {
+        findings.push(finding);
+      }
+    }
+    findings.push(...suppressionHygiene(suppressions, used, this.options));
+    findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+    const syntaxErrors = root.hasError ? errorRanges(root) : [];
+    this.cachedResult = { findings, suppressed, suppressions, syntaxErrors };
+    return this.cachedResult;
+  }
+
+  /** The fixes for a finding of the current result, computed from the current tree. */
+  fixes(finding: Finding): Fix[] {
+    if (!finding.fixable || !this.tree) return [];
+    if (isHygieneFinding(finding)) return hygieneFixes(finding, this.currentText);
+    const rule = rulesFor(this.language.family, this.options).find((candidate) => candidate.meta.id === finding.ruleId);
+    const node = findNode(this.tree.rootNode, finding.anchor);
+    if (!rule?.fix || !node) return [];
+    const context: FixContext = { ...this.ruleContext(), root: this.tree.rootNode };
+    const reports = runCheck(rule, node, context, this.analyzer.host);
+    const report = reports.find((candidate) => candidate.node.startIndex === finding.start && candidate.node.endIndex === finding.end);
+    if (!report) return [];
+    try {
+      return rule.fix(report, context);
+    } catch (error) {
+      this.analyzer.host.log?.(`rule ${rule.meta.id} failed to build a fix: ${describe(error)}`);
+      return [];
+    }
+  }
+
+  /** Free the tree. The analysis cannot be used afterwards. */
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+  }
+
+  private runFull(root: Node): void {
+    const support = SUPPORT[this.language.family];
+    const factQuery = this.analyzer.query(this.language, support.factQuery);
+    this.facts = factQuery.captures(root).flatMap((capture) => support.factsOf(capture.node));
+    this.rawFindings = this.runRules(root, undefined);
+    this.stats.full = true;
+    this.stats.analysedLength = this.currentText.length;
+  }
+
+  private ruleContext(): RuleContext {
+    return { text: this.currentText, language: this.language, options: this.options, facts: this.fileFacts, host: this.analyzer.host };
+  }
+
+  /** Run the rules on every node (no regions) or on the nodes touching the regions. */
+  private runRules(root: Node, regions: Range[] | undefined): Finding[] {
+    this.fileFacts = new FileFacts(this.facts);
+    const ruleSet = this.analyzer.ruleSet(this.language, this.options);
+    if (!ruleSet) return [];
+    const nodes = regions ? nodesTouching(ruleSet.query, root, regions) : ruleSet.query.captures(root).map((capture) => capture.node);
+    const context = this.ruleContext();
+    const support = SUPPORT[this.language.family];
+    const findings: Finding[] = [];
+    for (const node of nodes) {
+      for (const rule of ruleSet.rules.get(node.type) ?? []) {
+        for (const report of runCheck(rule, node, context, this.analyzer.host)) {
+          findings.push({
+            ruleId: rule.meta.id,
+            name: rule.meta.name,
+            message: report.message,
+            severity: report.severity ?? rule.meta.severity,
+            confidence: report.confidence ?? rule.meta.confidence,
+            cwe: rule.meta.cwe,
+            start: report.node.startIndex,
+            end: report.node.endIndex,
+            anchor: { start: node.startIndex, end: node.endIndex, type: node.type },
+            statementStart: statementOf(node, support).startIndex,
+            fixable: rule.fix !== undefined,
+          });
+        }
+      }
+    }
+    return findings;
+  }
+}
+
+/** Run one rule on one node; a rule that throws costs that rule's finding, not the document. */
+function runCheck(rule: Rule, node: Node, context: RuleContext, host: AnalyzerHost): Report[] {
+  try {
+    const reports = rule.check(node, context);
+    return reports === undefined ? [] : Array.isArray(reports) ? reports : [reports];
+  } catch (error) {
+    host.log?.(`rule ${rule.meta.id} failed on ${node.type} at ${node.startIndex}: ${describe(error)}`);
+    return [];
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** Captures of `query` whose nodes touch one of the regions (inclusively), each node once. */
+function nodesTouching(query: Query, root: Node, regions: Range[]): Node[] {
+  const seen = new Set<string>();
+  const nodes: Node[] = [];
+  for (const region of regions) {
+    // The query cursor returns nodes that overlap its range strictly; widening the range by one
+    // character each side also returns the nodes that merely touch the region, which the
+    // inclusive test needs. web-tree-sitter 0.25 takes these bounds in bytes of its UTF-16
+    // input: two per code unit.
+    const startIndex = Math.max(0, region.start - 1) * 2;
+    const endIndex = (region.end + 1) * 2;
+    for (const { node } of query.captures(root, { startIndex, endIndex })) {
+      const key = `${node.startIndex}:${node.endIndex}:${node.typeId}`;
+      if (seen.has(key) || !touches({ start: node.startIndex, end: node.endIndex }, region)) continue;
+      seen.add(key);
+      nodes.push(node);
+    }
+  }
+  return nodes;
+}
+
+/**
+ * The region to re-run for an edited range: the whole statement that holds it, or, when the
+ * range falls between statements of a block, those statements. A compound statement edited in
+ * its header (`def f(…):`) is re-run up to its body only.
+ */
+function statementRegion(root: Node, range: Range, support: FamilySupport): Range {
+  let node: Node | null = root.descendantForIndex(range.start, Math.max(range.start, range.end));
+  while (node && !support.statementContainers.has(node.type) && !(node.parent && support.statementContainers.has(node.parent.type))) node = node.parent;
+  if (!node) return { start: 0, end: root.endIndex };
+  if (support.statementContainers.has(node.type)) {
+    let start = range.start;
+    let end = range.end;
+    for (const child of node.namedChildren) {
+      if (child && touches({ start: child.startIndex, end: child.endIndex }, range)) {
+        start = Math.min(start, child.startIndex);
+        end = Math.max(end, child.endIndex);
+      }
+    }
+    return { start, end };
+  }
+  const header = node.children.find((child) => child && containsContainer(child, support));
+  if (header && range.end < header.startIndex) return { start: node.startIndex, end: header.startIndex };
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function containsContainer(node: Node, support: FamilySupport): boolean {
+  if (support.statementContainers.has(node.type)) return true;
+  return node.namedChildren.some((child) => child && support.statementContainers.has(child.type));
+}
+
+function statementOf(node: Node, support: FamilySupport): Node {
+  let current = node;
+  while (current.parent && !support.statementContainers.has(current.parent.type)) current = current.parent;
+  return current;
+}
+
+function findNode(root: Node, ref: { start: number; end: number; type: string }): Node | undefined {
+  for (let node: Node | null = root.descendantForIndex(ref.start, ref.end); node; node = node.parent) {
+    if (node.startIndex === ref.start && node.endIndex === ref.end && node.type === ref.type) return node;
+    if (node.startIndex < ref.start || node.endIndex > ref.end) break;
+  }
+  // A node of the same range may sit below the smallest one descendantForIndex returned.
+  const stack: Node[] = [root.descendantForIndex(ref.start, ref.end)!];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.startIndex === ref.start && node.endIndex === ref.end && node.type === ref.type) return node;
+    for (const child of node.children) if (child && child.startIndex <= ref.start && child.endIndex >= ref.end) stack.push(child);
+  }
+  return undefined;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.ruleId}:${finding.start}:${finding.end}:${finding.anchor.start}:${finding.anchor.end}:${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function errorRanges(root: Node): Range[] {
+  const ranges: Range[] = [];
+  const visit = (node: Node): void => {
+    if (node.type === 'ERROR' || node.isMissing) {
+      ranges.push({ start: node.startIndex, end: node.endIndex });
+      return;
+    }
+    for (const child of node.children) if (child?.hasError || child?.isMissing) visit(child);
+  };
+  visit(root);
+  return ranges;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Row and column (UTF-16 code units, as web-tree-sitter counts them) of an offset. */
+function pointAt(text: string, offset: number, from?: { row: number; column: number }, fromOffset = 0): { row: number; column: number } {
+  let row = from ? from.row : 0;
+  let lineStart = from ? fromOffset - from.column : 0;
+  for (let i = text.indexOf('\n', from ? fromOffset : 0); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}

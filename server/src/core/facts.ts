@@ -1,0 +1,85 @@
+/**
+ * File-level facts: what local names stand for (imports, aliases, simple bindings). Rules ask
+ * these to resolve `t.load` to `torch.load`. Facts are collected per statement and kept with
+ * their ranges, so the incremental analyser can tell whether an edit changed them (and then
+ * re-analyse the whole file, since any finding may depend on them).
+ */
+import type { Node } from './parser';
+
+export interface Fact {
+  start: number;
+  end: number;
+  /** `alias:<local>=<qualified>`, `bind:<local>=<expression>` or `star:<module>`. */
+  key: string;
+}
+
+export class FileFacts {
+  /** Local name → the qualified name it was imported as (`t` → `torch`, `P` → `subprocess.Popen`). */
+  readonly aliases = new Map<string, string>();
+  /** Variable → qualified expression it was assigned from (`s` → `requests.Session()`). */
+  readonly bindings = new Map<string, string>();
+  /** Modules imported with `*`. */
+  readonly starImports = new Set<string>();
+
+  constructor(readonly list: readonly Fact[]) {
+    const rawBindings: [string, string][] = [];
+    for (const { key } of list) {
+      const colon = key.indexOf(':');
+      const kind = key.slice(0, colon);
+      const rest = key.slice(colon + 1);
+      const eq = rest.indexOf('=');
+      if (kind === 'alias') this.aliases.set(rest.slice(0, eq), rest.slice(eq + 1));
+      else if (kind === 'bind') rawBindings.push([rest.slice(0, eq), rest.slice(eq + 1)]);
+      else if (kind === 'star') this.starImports.add(rest);
+    }
+    for (const [local, expression] of rawBindings) {
+      const qualified = this.qualifyDotted(expression);
+      if (qualified.imported) this.bindings.set(local, qualified.name);
+    }
+  }
+
+  /** Whether an import of `module` (or of something inside it) exists. */
+  importsModule(module: string): boolean {
+    for (const qualified of this.aliases.values()) {
+      if (qualified === module || qualified.startsWith(`${module}.`)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Resolve a dotted expression (`t.load`, `s.get`, `requests.Session().get`) through aliases
+   * and bindings. `imported` says whether its head is a name we know the origin of; an
+   * unresolved `load` is just `load` (a local function, or a builtin).
+   */
+  qualifyDotted(dotted: string): QualifiedName {
+    const dot = dotted.search(/[.(]/);
+    const head = dot < 0 ? dotted : dotted.slice(0, dot);
+    const tail = dot < 0 ? '' : dotted.slice(dot);
+    const alias = this.aliases.get(head);
+    if (alias !== undefined) return { name: alias + tail, imported: true };
+    const bound = this.bindings.get(head);
+    if (bound !== undefined) return { name: bound + tail, imported: true };
+    return { name: dotted, imported: false };
+  }
+
+  /** A stable key of every fact, to compare two fact sets cheaply. */
+  static signature(list: readonly Fact[]): string {
+    return list.map((fact) => fact.key).sort().join('\n');
+  }
+}
+
+export interface QualifiedName {
+  name: string;
+  imported: boolean;
+}
+
+/** What each language family contributes to the analyser. */
+export interface FamilySupport {
+  /** A query whose `@fact` captures are the nodes `factsOf` reads. */
+  readonly factQuery: string;
+  factsOf(node: Node): Fact[];
+  /** Node types whose named children are statements (module, block, …). */
+  readonly statementContainers: ReadonlySet<string>;
+  /** Comment node type, where `nosec` comments live. */
+  readonly commentType: string;
+}

@@ -1,0 +1,28 @@
+/** Analysis options: one model for the editor settings, the CLI flags and project config files. */
+export interface AnalysisOptions {
+  /** Rule IDs to run; empty means every rule. */
+  select: string[];
+  /** Rule IDs never to run (Bandit's `skips`). */
+  ignore: string[];
+  /** Seconds the "add a timeout" fix writes. */
+  timeoutSeconds: number;
+  /** Directory prefixes B108 treats as shared temp dirs (Bandit's `hardcoded_tmp_directory.tmp_dirs`). */
+  tmpDirs: string[];
+  /** Report hard-coded secrets recognised by their value. */
+  secrets: boolean;
+  /** Path or URI of the document, for heuristics that depend on it (test files). */
+  path?: string;
+}
+
+export const DEFAULT_OPTIONS: Readonly<AnalysisOptions> = Object.freeze({
+  select: [],
+  ignore: [],
+  timeoutSeconds: 30,
+  tmpDirs: ['/tmp', '/var/tmp', '/dev/shm'],
+  secrets: true,
+});
+
+export function resolveOptions(partial: Partial<AnalysisOptions> = {}): AnalysisOptions {
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_OPTIONS, ...defined } as AnalysisOptions;
+}

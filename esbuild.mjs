@@ -1,13 +1,74 @@
-// Bundles the client, the node language server and the CLI into dist/, and copies the .wasm
-// files the server loads. (Expanded by the server/client work.)
-import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+// Bundles the VS Code client, the node language server and the CLI into dist/, and copies the
+// .wasm files the server loads next to them. One options object per target; one loop serves
+// `node esbuild.mjs` (development: sourcemaps), `--production` (minified, no maps, what
+// `npm run package` ships) and `--watch`.
+import { context } from 'esbuild';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+// "use strict" first: a directive after the shim would no longer be one.
+const IMPORT_META_URL = `"use strict";\nconst import_meta_url = require('node:url').pathToFileURL(__filename).href;`;
+
+/** @type {import('esbuild').BuildOptions} */
+const shared = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  // ESM dependencies (web-tree-sitter, tinyglobby's fdir) read import.meta.url, which a CJS
+  // bundle lacks: give them the bundle's own URL.
+  define: { 'import.meta.url': 'import_meta_url' },
+  banner: { js: IMPORT_META_URL },
+  // host.ts falls back to the packages' .wasm files when run from source; bundles find them in
+  // dist/ and never take that path.
+  external: ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-wasms/*'],
+};
+
+const targets = [
+  // The client runs in VS Code's extension host, which provides `vscode`.
+  { ...shared, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: [...shared.external, 'vscode'] },
+  // The server is self-contained: every dependency is bundled.
+  { ...shared, entryPoints: ['server/src/node/server.ts'], outfile: 'dist/server.js' },
+];
+// The CLI is written separately; bundle it once it exists.
+if (existsSync('server/src/cli/main.ts')) {
+  targets.push({
+    ...shared,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: `#!/usr/bin/env node\n${IMPORT_META_URL}` },
+    plugins: [executable('dist/cli.js')],
+  });
+}
+
 mkdirSync('dist', { recursive: true });
+// A production build writes no maps; stale ones from a development build must not ship.
+if (production) for (const name of readdirSync('dist')) if (name.endsWith('.map')) rmSync(`dist/${name}`);
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 for (const grammar of ['python', 'typescript', 'tsx', 'javascript']) {
   copyFileSync(require.resolve(`tree-sitter-wasms/out/tree-sitter-${grammar}.wasm`), `dist/tree-sitter-${grammar}.wasm`);
 }
-await build({ entryPoints: [], outdir: 'dist' });
+
+const contexts = await Promise.all(targets.map((options) => context(options)));
+if (watch) {
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+  console.log(`esbuild: watching ${targets.map((target) => target.outfile).join(', ')}`);
+} else {
+  try {
+    await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  } finally {
+    await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  }
+}
+
+/** package.json's `bin` must be executable after every (re)build. */
+function executable(file) {
+  return { name: 'executable', setup: (build) => build.onEnd((result) => void (result.errors.length === 0 && existsSync(file) && chmodSync(file, 0o755))) };
+}

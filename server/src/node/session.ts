@@ -1,0 +1,477 @@
+/**
+ * The language server's behaviour on one connection: open documents, incremental analysis,
+ * diagnostics, code actions, settings and the workspace scan. Transport-agnostic: server.ts
+ * makes the connection (stdio, IPC, socket) and hands it here.
+ *
+ * Latency: there is no debounce timer. An edit is applied to the document's DocumentAnalysis at
+ * once (cheap: the tree and cached findings shift); re-analysis waits only until the messages
+ * already received are processed — the scheduler yields to the event loop until a whole turn
+ * passes without a new message — so a burst of didChange notifications costs one analysis.
+ * Analysis always runs on the latest text, and a publish never goes back to an older version.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  ResponseError,
+  ErrorCodes,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
+  type Command,
+  type Connection,
+  type Diagnostic,
+  type DidChangeTextDocumentParams,
+  type DidOpenTextDocumentParams,
+  type InitializeParams,
+  type InitializeResult,
+  type TextEdit,
+  type WorkDoneProgressReporter,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import type { Analyzer, AnalysisResult, DocumentAnalysis } from '../core/analyzer';
+import { applySafeFixes, replacementEdit } from '../core/fixes';
+import { languageForDocument, type Language } from '../core/languages';
+import { PLACEHOLDER_REASON, suppressionEdit } from '../core/suppress';
+import type { Finding, Fix, TextEdit as CoreEdit } from '../core/types';
+import { SOURCE, isDiagnosticData, isShown, ruleDocsUrl, toDiagnostic, toTextEdit } from './diagnostics';
+import {
+  CLIENT_COMMANDS,
+  SCAN_WORKSPACE,
+  SERVER_COMMANDS,
+  SUPPRESSION_EDIT,
+  type InitializationOptions,
+  type ScanWorkspaceParams,
+  type ScanWorkspaceResult,
+  type SuppressionCommandTarget,
+  type SuppressionEditParams,
+} from './protocol';
+import { scanWorkspace } from './scan';
+import { DEFAULT_SETTINGS, analysisOptions, parseSettings, type Settings } from './settings';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.vigil`;
+
+/**
+ * Longest a re-analysis waits for a stream of messages to pause. Not a debounce: when messages
+ * stop (the usual case, after each keystroke) analysis starts on the next turn of the loop.
+ */
+const MAX_COALESCE_MS = 100;
+
+interface OpenDocument {
+  readonly uri: string;
+  readonly language: Language;
+  document: TextDocument;
+  settings: Settings | undefined;
+  /** Incremented per settings request; a reply for an older one is dropped. */
+  settingsGeneration: number;
+  analysis: DocumentAnalysis | undefined;
+  /** Edits or settings changed since the last publish. */
+  dirty: boolean;
+  /** Version of the last published diagnostics; nothing older is published after it. */
+  publishedVersion: number;
+}
+
+export class Session {
+  private readonly documents = new Map<string, OpenDocument>();
+  private readonly settingsCache = new Map<string, Promise<Settings>>();
+  /** Settings pushed with didChangeConfiguration, for clients that cannot be asked. */
+  private pushedSettings: Settings = DEFAULT_SETTINGS;
+  private capabilities: ClientCapabilities = {};
+  private clientCommands = new Set<string>();
+  private initialFolders: string[] = [];
+  private readonly pending = new Set<OpenDocument>();
+  private scheduled = false;
+  private messagesSeen = -1;
+  private scheduledAt = 0;
+  /** Messages the connection has started processing (counted by server.ts's message strategy). */
+  messagesProcessed = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly analyzer: () => Promise<Analyzer>,
+  ) {}
+
+  private analyzerInstance: Analyzer | undefined;
+
+  listen(): void {
+    const { connection } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => this.initialized());
+    connection.onDidOpenTextDocument((params) => this.guard('didOpen', () => this.didOpen(params)));
+    connection.onDidChangeTextDocument((params) => this.guard('didChange', () => this.didChange(params)));
+    connection.onDidCloseTextDocument((params) => this.guard('didClose', () => this.didClose(params.textDocument.uri)));
+    connection.onDidChangeConfiguration((params) => this.guard('didChangeConfiguration', () => this.didChangeConfiguration(params.settings)));
+    connection.onCodeAction((params) => this.guard('codeAction', () => this.codeActions(params), []));
+    connection.onExecuteCommand((params) => this.guard('executeCommand', () => this.executeCommand(params.command, params.arguments ?? []), null));
+    connection.onRequest(SUPPRESSION_EDIT, (params: SuppressionEditParams) => this.guard('suppressionEdit', () => this.suppressionEditRequest(params), null));
+    connection.onRequest(SCAN_WORKSPACE, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => this.scan(params ?? {}, token));
+    connection.onShutdown(() => {
+      for (const state of this.documents.values()) state.analysis?.dispose();
+      this.documents.clear();
+    });
+    connection.listen();
+  }
+
+  private async initialize(params: InitializeParams): Promise<InitializeResult> {
+    this.capabilities = params.capabilities;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    this.clientCommands = new Set(Array.isArray(options.clientCommands) ? options.clientCommands : []);
+    this.initialFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.analyzerInstance = await this.analyzer();
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [SERVER_COMMANDS.showDocumentation] },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'vigil' },
+    };
+  }
+
+  private initialized(): void {
+    if (this.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'vigil' }).catch((error) => this.log(`could not register for configuration changes: ${describe(error)}`));
+    }
+  }
+
+  // ---- documents ------------------------------------------------------------------------
+
+  private didOpen({ textDocument }: DidOpenTextDocumentParams): void {
+    const language = languageForDocument(textDocument.languageId, textDocument.uri);
+    if (!language) return;
+    this.documents.get(textDocument.uri)?.analysis?.dispose();
+    const state: OpenDocument = {
+      uri: textDocument.uri,
+      language,
+      document: TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text),
+      settings: undefined,
+      settingsGeneration: 0,
+      analysis: undefined,
+      dirty: true,
+      publishedVersion: -Infinity,
+    };
+    this.documents.set(state.uri, state);
+    void this.loadSettings(state);
+  }
+
+  private didChange({ textDocument, contentChanges }: DidChangeTextDocumentParams): void {
+    const state = this.documents.get(textDocument.uri);
+    if (!state) return;
+    for (const change of contentChanges) {
+      // Offsets against the text as it is before this change: each change is relative to the
+      // result of the previous one.
+      const before = state.document;
+      const start = 'range' in change ? before.offsetAt(change.range.start) : 0;
+      const end = 'range' in change ? before.offsetAt(change.range.end) : before.getText().length;
+      state.document = TextDocument.update(before, [change], textDocument.version);
+      if (state.analysis) {
+        try {
+          state.analysis.edit(start, end, change.text);
+        } catch (error) {
+          // Reopen from the synchronised text rather than analyse a text we lost track of.
+          this.log(`could not apply an edit to ${state.uri}: ${describe(error)}`);
+          state.analysis.dispose();
+          state.analysis = undefined;
+        }
+      }
+    }
+    state.dirty = true;
+    this.schedule(state);
+  }
+
+  private didClose(uri: string): void {
+    const state = this.documents.get(uri);
+    if (!state) return;
+    state.analysis?.dispose();
+    this.documents.delete(uri);
+    this.pending.delete(state);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  // ---- scheduling -----------------------------------------------------------------------
+
+  private schedule(state: OpenDocument): void {
+    this.pending.add(state);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.messagesSeen = -1; // always wait one full turn: the next queued message runs in it
+    this.scheduledAt = Date.now();
+    setImmediate(this.tick);
+  }
+
+  private readonly tick = (): void => {
+    if (this.messagesSeen !== this.messagesProcessed && Date.now() - this.scheduledAt < MAX_COALESCE_MS) {
+      this.messagesSeen = this.messagesProcessed;
+      setImmediate(this.tick);
+      return;
+    }
+    this.scheduled = false;
+    const states = [...this.pending];
+    this.pending.clear();
+    for (const state of states) this.guard('analysis', () => this.flush(state));
+  };
+
+  /** Bring a document's analysis up to date with its text and publish, if anything changed. */
+  private flush(state: OpenDocument): void {
+    this.pending.delete(state);
+    if (!state.dirty || !state.settings || this.documents.get(state.uri) !== state) return;
+    state.dirty = false;
+    if (!state.settings.enable) {
+      state.analysis?.dispose();
+      state.analysis = undefined;
+      this.publish(state, []);
+      return;
+    }
+    try {
+      if (state.analysis) {
+        state.analysis.reanalyze();
+      } else {
+        state.analysis = this.requireAnalyzer().open(state.document.getText(), state.language, analysisOptions(state.settings, pathOf(state.uri)));
+      }
+    } catch (error) {
+      state.analysis?.dispose();
+      state.analysis = undefined;
+      throw error;
+    }
+    const diagnostics = state.analysis.result().findings.filter((finding) => isShown(finding, state.settings!)).map((finding) => toDiagnostic(finding, state.document, state.document.version));
+    this.publish(state, diagnostics);
+  }
+
+  private publish(state: OpenDocument, diagnostics: Diagnostic[]): void {
+    const version = state.document.version;
+    if (version < state.publishedVersion) return;
+    state.publishedVersion = version;
+    void this.connection.sendDiagnostics({ uri: state.uri, version, diagnostics });
+  }
+
+  /** The current analysis of an open, enabled document, flushed first if edits are pending. */
+  private current(uri: string): { state: OpenDocument; analysis: DocumentAnalysis; result: AnalysisResult } | undefined {
+    const state = this.documents.get(uri);
+    if (!state) return undefined;
+    if (state.dirty) this.flush(state);
+    if (!state.analysis || !state.settings?.enable) return undefined;
+    return { state, analysis: state.analysis, result: state.analysis.result() };
+  }
+
+  // ---- settings -------------------------------------------------------------------------
+
+  private settingsFor(uri: string): Promise<Settings> {
+    if (!this.capabilities.workspace?.configuration) return Promise.resolve(this.pushedSettings);
+    let settings = this.settingsCache.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'vigil' }).then(parseSettings, (error: unknown) => {
+        this.log(`could not read the settings for ${uri}: ${describe(error)}`);
+        return DEFAULT_SETTINGS;
+      });
+      this.settingsCache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  private async loadSettings(state: OpenDocument): Promise<void> {
+    const generation = ++state.settingsGeneration;
+    const settings = await this.settingsFor(state.uri);
+    if (generation !== state.settingsGeneration || this.documents.get(state.uri) !== state) return;
+    if (state.settings && state.analysis && JSON.stringify(settings) !== JSON.stringify(state.settings)) {
+      state.analysis.setOptions(analysisOptions(settings, pathOf(state.uri)));
+    }
+    state.settings = settings;
+    state.dirty = true;
+    this.schedule(state);
+  }
+
+  private didChangeConfiguration(settings: unknown): void {
+    const section = (settings as { vigil?: unknown } | undefined)?.vigil;
+    if (section !== undefined) this.pushedSettings = parseSettings(section);
+    this.settingsCache.clear();
+    for (const state of this.documents.values()) void this.loadSettings(state);
+  }
+
+  // ---- code actions ---------------------------------------------------------------------
+
+  private codeActions(params: CodeActionParams): CodeAction[] {
+    const current = this.current(params.textDocument.uri);
+    if (!current) return [];
+    const { state, analysis, result } = current;
+    const only = params.context.only;
+    const actions: CodeAction[] = [];
+    if (wants(only, CodeActionKind.QuickFix)) {
+      for (const diagnostic of params.context.diagnostics) {
+        if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
+        const finding = this.findingFor(state, result, diagnostic);
+        if (finding) {
+          analysis.fixes(finding).forEach((fix, index) => actions.push(this.fixAction(state, diagnostic, fix, index === 0)));
+          const suppress = this.suppressAction(state, result, diagnostic, finding);
+          if (suppress) actions.push(suppress);
+        }
+        actions.push(this.documentationAction(diagnostic, diagnostic.code));
+      }
+    }
+    if (wants(only, FIX_ALL_KIND)) {
+      const fixAll = this.fixAllAction(state);
+      if (fixAll) actions.push(fixAll);
+    }
+    return actions;
+  }
+
+  /** The finding a diagnostic shows, in the current result. */
+  private findingFor(state: OpenDocument, result: AnalysisResult, diagnostic: Diagnostic): Finding | undefined {
+    const data = isDiagnosticData(diagnostic.data) && diagnostic.data.version === state.document.version ? diagnostic.data : undefined;
+    const start = data ? data.start : state.document.offsetAt(diagnostic.range.start);
+    const end = data ? data.end : state.document.offsetAt(diagnostic.range.end);
+    return result.findings.find((finding) => finding.ruleId === diagnostic.code && finding.start === start && finding.end === end);
+  }
+
+  private fixAction(state: OpenDocument, diagnostic: Diagnostic, fix: Fix, first: boolean): CodeAction {
+    const label = fix.applicability === 'unsafe' ? ' (unsafe)' : fix.applicability === 'display-only' ? ' (needs review)' : '';
+    return {
+      title: `${fix.title}${label}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: first && fix.applicability === 'safe',
+      edit: this.workspaceEdit(state, fix.edits),
+    };
+  }
+
+  private suppressAction(state: OpenDocument, result: AnalysisResult, diagnostic: Diagnostic, finding: Finding): CodeAction | undefined {
+    // The placeholder edit also tells whether a comment can be written there at all.
+    const placeholder = suppressionEdit(state.document.getText(), state.language, finding, PLACEHOLDER_REASON, result.suppressions);
+    if (!placeholder) return undefined;
+    const title = finding.ruleId === 'VG001' ? 'Justify this suppression…' : `Suppress ${finding.ruleId} on this line with a justification…`;
+    if (this.clientCommands.has(CLIENT_COMMANDS.suppressWithJustification)) {
+      const target: SuppressionCommandTarget = { uri: state.uri, version: state.document.version, ruleId: finding.ruleId, start: finding.start, end: finding.end };
+      return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: CLIENT_COMMANDS.suppressWithJustification, arguments: [target] } };
+    }
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: this.workspaceEdit(state, [placeholder]) };
+  }
+
+  private documentationAction(diagnostic: Diagnostic, ruleId: string): CodeAction {
+    const title = `Show documentation for ${ruleId}`;
+    const command: Command = this.clientCommands.has(CLIENT_COMMANDS.showDocumentation)
+      ? { title, command: CLIENT_COMMANDS.showDocumentation, arguments: [ruleId, ruleDocsUrl(ruleId)] }
+      : { title, command: SERVER_COMMANDS.showDocumentation, arguments: [ruleId, ruleDocsUrl(ruleId)] };
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command };
+  }
+
+  private fixAllAction(state: OpenDocument): CodeAction | undefined {
+    const settings = state.settings!;
+    const before = state.document.getText();
+    const fixed = applySafeFixes(this.requireAnalyzer(), before, state.language, analysisOptions(settings, pathOf(state.uri)), (finding) => isShown(finding, settings));
+    const edit = fixed.applied > 0 ? replacementEdit(before, fixed.text) : undefined;
+    if (!edit) return undefined;
+    return { title: 'Fix all safe Vigil problems', kind: FIX_ALL_KIND, edit: this.workspaceEdit(state, [edit]) };
+  }
+
+  private workspaceEdit(state: OpenDocument, edits: readonly CoreEdit[]): WorkspaceEdit {
+    const textEdits: TextEdit[] = edits.map((edit) => toTextEdit(edit, state.document));
+    if (this.capabilities.workspace?.workspaceEdit?.documentChanges) {
+      return { documentChanges: [{ textDocument: { uri: state.uri, version: state.document.version }, edits: textEdits }] };
+    }
+    return { changes: { [state.uri]: textEdits } };
+  }
+
+  /** `vigil/suppressionEdit`: the suppression with the reason the user typed in the client. */
+  private suppressionEditRequest({ target, reason }: SuppressionEditParams): WorkspaceEdit | null {
+    const current = this.current(target.uri);
+    if (!current || current.state.document.version !== target.version) return null;
+    const finding = current.result.findings.find((candidate) => candidate.ruleId === target.ruleId && candidate.start === target.start && candidate.end === target.end);
+    if (!finding) return null;
+    const edit = suppressionEdit(current.state.document.getText(), current.state.language, finding, reason, current.result.suppressions);
+    return edit ? this.workspaceEdit(current.state, [edit]) : null;
+  }
+
+  private async executeCommand(command: string, args: unknown[]): Promise<null> {
+    if (command === SERVER_COMMANDS.showDocumentation) {
+      const [ruleId, url] = args as [string, string];
+      if (this.capabilities.window?.showDocument?.support) {
+        await this.connection.window.showDocument({ uri: url });
+      } else {
+        void this.connection.window.showInformationMessage(`Documentation for ${ruleId}: ${url}`);
+      }
+    }
+    return null;
+  }
+
+  // ---- workspace scan -------------------------------------------------------------------
+
+  private async scan(params: ScanWorkspaceParams, token: CancellationToken): Promise<ScanWorkspaceResult> {
+    try {
+      let progress: WorkDoneProgressReporter = this.connection.window.attachWorkDoneProgress(params.workDoneToken);
+      let progressToken: CancellationToken | undefined;
+      if (params.workDoneToken === undefined && this.capabilities.window?.workDoneProgress) {
+        const created = await this.connection.window.createWorkDoneProgress();
+        progress = created;
+        progressToken = created.token;
+      }
+      const cancelled: CancellationToken = progressToken
+        ? { get isCancellationRequested() { return token.isCancellationRequested || progressToken!.isCancellationRequested; }, onCancellationRequested: token.onCancellationRequested }
+        : token;
+      const folders = this.capabilities.workspace?.workspaceFolders ? ((await this.connection.workspace.getWorkspaceFolders())?.map((folder) => folder.uri) ?? []) : this.initialFolders;
+      return await scanWorkspace(
+        folders,
+        {
+          analyzer: this.requireAnalyzer(),
+          settingsFor: (uri) => this.settingsFor(uri),
+          isOpen: (uri) => this.documents.has(uri),
+          publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }),
+          log: (message) => this.log(message),
+        },
+        progress,
+        cancelled,
+      );
+    } catch (error) {
+      this.log(`workspace scan failed: ${describe(error)}`);
+      throw new ResponseError(ErrorCodes.InternalError, `Vigil could not scan the workspace: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------
+
+  private requireAnalyzer(): Analyzer {
+    if (!this.analyzerInstance) throw new Error('the analyser is not ready: initialize first');
+    return this.analyzerInstance;
+  }
+
+  /** Run a handler; one that throws is logged and answers `fallback`, and the server lives on. */
+  private guard<T>(what: string, run: () => T, fallback?: Awaited<T>): T | Awaited<T> | undefined {
+    try {
+      const value = run();
+      if (value instanceof Promise) {
+        return value.catch((error: unknown) => {
+          this.log(`${what} failed: ${describe(error)}`);
+          return fallback;
+        }) as T;
+      }
+      return value;
+    } catch (error) {
+      this.log(`${what} failed: ${describe(error)}`);
+      return fallback;
+    }
+  }
+
+  private log(message: string): void {
+    this.connection.console.error(message);
+  }
+}
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only) return kind === CodeActionKind.QuickFix;
+  return only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,194 @@
+/**
+ * A small LSP client for tests: spawns `node dist/server.js --stdio`, speaks JSON-RPC to it with
+ * vscode-jsonrpc, answers the server's requests (configuration, workspace folders, progress
+ * creation, registrations) and records what it publishes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type {
+  ConfigurationParams,
+  Diagnostic,
+  InitializeResult,
+  LogMessageParams,
+  PublishDiagnosticsParams,
+  TextEdit,
+  WorkDoneProgressBegin,
+  WorkDoneProgressEnd,
+  WorkDoneProgressReport,
+  WorkspaceEdit,
+  WorkspaceFolder,
+} from 'vscode-languageserver/node';
+
+export const ROOT = join(__dirname, '..', '..');
+
+export interface Publish {
+  uri: string;
+  version: number | undefined;
+  diagnostics: Diagnostic[];
+}
+
+type Progress = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
+
+export class LspClient {
+  readonly process: ChildProcess;
+  readonly connection: MessageConnection;
+  readonly publishes: Publish[] = [];
+  readonly logs: LogMessageParams[] = [];
+  readonly progress = new Map<string | number, Progress[]>();
+  stderr = '';
+  /** What `workspace/configuration` answers for the `vigil` section, by scope URI ('' = any). */
+  settings = new Map<string, unknown>([['', {}]]);
+  folders: WorkspaceFolder[] = [];
+  configurationRequests = 0;
+  private readonly listeners = new Set<() => void>();
+  private readonly progressListeners = new Set<(token: string | number, value: Progress) => void>();
+
+  constructor() {
+    this.process = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
+      this.configurationRequests++;
+      return params.items.map((item) => (item.section === 'vigil' ? (this.settings.get(item.scopeUri ?? '') ?? this.settings.get('')) : null));
+    });
+    this.connection.onRequest('workspace/workspaceFolders', () => this.folders);
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('window/logMessage', (params: LogMessageParams) => {
+      this.logs.push(params);
+    });
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.publishes.push({ uri: params.uri, version: params.version, diagnostics: params.diagnostics });
+      for (const listener of [...this.listeners]) listener();
+    });
+    this.connection.onNotification('$/progress', (params: { token: string | number; value: Progress }) => {
+      this.progress.set(params.token, [...(this.progress.get(params.token) ?? []), params.value]);
+      for (const listener of [...this.progressListeners]) listener(params.token, params.value);
+    });
+    this.connection.listen();
+  }
+
+  async initialize(capabilities: object = defaultCapabilities(), initializationOptions?: object): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: this.folders[0]?.uri ?? null,
+      workspaceFolders: this.folders,
+      capabilities,
+      initializationOptions,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  change(uri: string, version: number, contentChanges: object[]): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  }
+
+  /** The latest publish for `uri` that satisfies `predicate`, now or when it arrives. */
+  waitForPublish(uri: string, predicate: (publish: Publish) => boolean = () => true, timeoutMs = 10_000): Promise<Publish> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const latest = this.latest(uri);
+        if (latest && predicate(latest)) {
+          cleanup();
+          resolve(latest);
+          return true;
+        }
+        return false;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; latest: ${JSON.stringify(this.latest(uri))}; server log: ${this.logText()}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  /** Resolves at the first progress notification satisfying `predicate`. */
+  waitForProgress(predicate: (token: string | number, value: Progress) => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const listener = (token: string | number, value: Progress): void => {
+        if (!predicate(token, value)) return;
+        this.progressListeners.delete(listener);
+        resolve();
+      };
+      this.progressListeners.add(listener);
+    });
+  }
+
+  latest(uri: string): Publish | undefined {
+    return this.publishes.filter((publish) => publish.uri === uri).at(-1);
+  }
+
+  logText(): string {
+    return this.logs.map((log) => log.message).join('\n') + this.stderr;
+  }
+
+  async shutdown(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    return exited;
+  }
+
+  kill(): void {
+    this.connection.dispose();
+    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill();
+  }
+}
+
+export function defaultCapabilities(): object {
+  return {
+    workspace: {
+      configuration: true,
+      workspaceFolders: true,
+      workspaceEdit: { documentChanges: true },
+      didChangeConfiguration: { dynamicRegistration: true },
+    },
+    window: { workDoneProgress: true, showDocument: { support: true } },
+    textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+  };
+}
+
+/** Apply LSP text edits (UTF-16 positions) to a text, the way an editor does. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const offsets = edits.map((edit) => ({ start: offsetAt(text, edit.range.start), end: offsetAt(text, edit.range.end), newText: edit.newText }));
+  offsets.sort((a, b) => b.start - a.start);
+  for (const edit of offsets) text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+  return text;
+}
+
+/** The edits a WorkspaceEdit makes to one document, from `changes` or `documentChanges`. */
+export function editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] {
+  const fromChanges = edit.changes?.[uri] ?? [];
+  const fromDocumentChanges = (edit.documentChanges ?? []).flatMap((change) => ('textDocument' in change && change.textDocument.uri === uri ? (change.edits as TextEdit[]) : []));
+  return [...fromChanges, ...fromDocumentChanges];
+}
+
+/** Offset of an LSP position, counting UTF-16 code units like a client. */
+export function offsetAt(text: string, position: { line: number; character: number }): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  const lineEnd = text.indexOf('\n', offset);
+  return Math.min(offset + position.character, lineEnd < 0 ? text.length : lineEnd);
+}
+
+export function positionAt(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}

@@ -1,0 +1,97 @@
+/**
+ * Runs inside VS Code. Waits on events (diagnostics changing), never on fixed sleeps.
+ */
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+
+// The runner passes the workspace it made; elsewhere (a browser-hosted workbench) it is the open folder.
+const workspace = process.env.VIGIL_TEST_WORKSPACE ?? vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+const appUri = vscode.Uri.file(join(workspace, 'src', 'app.py'));
+/** Never opened: only the workspace scan reports on it. */
+const otherUri = vscode.Uri.file(join(workspace, 'src', 'other.py'));
+
+function code(diagnostic: vscode.Diagnostic): string | undefined {
+  const value = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  return value === undefined ? undefined : String(value);
+}
+
+/** Resolves with the document's Vigil diagnostics once `predicate` holds for them. */
+function vigilDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
+  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'vigil');
+  return new Promise((resolve, reject) => {
+    if (predicate(current())) return resolve(current());
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`diagnostics never matched; last: ${JSON.stringify(current().map(code))}`));
+    }, timeoutMs);
+    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString()) || !predicate(current())) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(current());
+    });
+  });
+}
+
+async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+}
+
+describe('Vigil in VS Code', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('activates on a Python file and reports B113 with a link to its docs', async () => {
+    const document = await vscode.workspace.openTextDocument(appUri);
+    await vscode.window.showTextDocument(document);
+    const extension = vscode.extensions.getExtension('vigil-security.vigil');
+    assert.ok(extension, 'the extension is installed');
+    await extension.activate();
+    assert.equal(extension.isActive, true);
+    const [diagnostic] = await vigilDiagnostics(appUri, (diagnostics) => diagnostics.some((d) => code(d) === 'B113'));
+    assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(diagnostic!.range.start.line, 2);
+    const target = typeof diagnostic!.code === 'object' ? diagnostic!.code.target : undefined;
+    assert.match(target?.toString() ?? '', /docs\/rules\/B113\.md$/);
+  });
+
+  it('applies the preferred quick fix and the diagnostic goes away', async () => {
+    const document = await vscode.workspace.openTextDocument(appUri);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await vigilDiagnostics(appUri, (diagnostics) => diagnostics.some((d) => code(d) === 'B113'));
+    const fix = (await quickFixes(document, diagnostic!)).find((action) => action.isPreferred);
+    assert.equal(fix?.title, 'Add timeout=30');
+    assert.ok(await vscode.workspace.applyEdit(fix!.edit!));
+    assert.match(document.getText(), /requests\.get\("https:\/\/example\.com", timeout=30\)/);
+    await vigilDiagnostics(appUri, (diagnostics) => diagnostics.length === 0);
+  });
+
+  it('suppresses with the justification typed into the input box', async () => {
+    const document = await vscode.workspace.openTextDocument(appUri);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await vigilDiagnostics(appUri, (diagnostics) => diagnostics.some((d) => code(d) === 'B113'));
+    const suppress = (await quickFixes(document, diagnostic!)).find((action) => action.title.startsWith('Suppress B113'));
+    assert.equal(suppress?.command?.command, 'vigil.suppressWithJustification', 'VS Code asks for the reason');
+    const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
+    const original = window.showInputBox;
+    window.showInputBox = async () => 'example.com is our own CDN';
+    try {
+      const applied = await vscode.commands.executeCommand<boolean>(suppress!.command!.command, ...(suppress!.command!.arguments ?? []));
+      assert.equal(applied, true);
+    } finally {
+      window.showInputBox = original;
+    }
+    assert.equal(document.lineAt(2).text, 'requests.get("https://example.com")  # nosec B113 - example.com is our own CDN');
+    await vigilDiagnostics(appUri, (diagnostics) => diagnostics.length === 0);
+  });
+
+  it('"Vigil: Scan Workspace" reports on files that are not open', async () => {
+    const result = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('vigil.scanWorkspace');
+    assert.equal(result?.files, 2);
+    assert.equal(result?.cancelled, false);
+    const diagnostics = await vigilDiagnostics(otherUri, (found) => found.length > 0);
+    assert.deepEqual(diagnostics.map(code), ['B113']);
+  });
+});

@@ -3,8 +3,9 @@
  * calls start processes and how (Bandit's `shell_injection` configuration), whether a call
  * asks for a shell, and what its command is.
  */
+import type { FileFacts } from '../facts';
 import type { Node } from '../parser';
-import { argument, keywordArgument, positionalArguments, stringValue } from './syntax';
+import { argument, callName, keywordArgument, positionalArguments, stringValue } from './syntax';
 
 /** Start a process through the subprocess module (a shell only with `shell=True`). */
 export const SUBPROCESS_CALLS: ReadonlySet<string> = new Set([
@@ -106,13 +107,20 @@ export function isBytes(node: Node): boolean {
   return start?.type === 'string_start' && /b/i.test(start.text);
 }
 
+/** `shlex.split("ls -l")`: the literal string split, else undefined. */
+export function splitLiteral(node: Node, facts: FileFacts): string | undefined {
+  if (node.type !== 'call') return undefined;
+  const callee = callName(node, facts);
+  return callee?.imported && callee.name === 'shlex.split' ? literalString(argument(node, 0, 's')) : undefined;
+}
+
 /**
- * Whether a command is fixed in the source: a string literal, or a list or tuple of string
- * literals. Such a command carries no input, so nothing can be injected into it.
+ * Whether a command is fixed in the source: a string literal, `shlex.split` of one, or a list or
+ * tuple of string literals. Such a command carries no input, so nothing can be injected into it.
  */
-export function isLiteralCommand(node: Node | undefined): boolean {
+export function isLiteralCommand(node: Node | undefined, facts: FileFacts): boolean {
   if (!node) return false;
-  if (literalString(node) !== undefined) return true;
+  if (literalString(node) !== undefined || splitLiteral(node, facts) !== undefined) return true;
   if (node.type === 'list' || node.type === 'tuple') {
     const items = node.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment');
     return items.length > 0 && items.every((item) => literalString(item) !== undefined);
@@ -143,9 +151,10 @@ export function hasShellSyntax(command: string): boolean {
 }
 
 /** The first word of a command (a string, or the first item of a list), with its node. */
-export function executable(call: Node): { node: Node; value: string } | undefined {
+export function executable(call: Node, facts: FileFacts): { node: Node; value: string } | undefined {
   let node = positionalArguments(call)[0] ?? keywordArgument(call, 'args')?.childForFieldName('value') ?? undefined;
   if (node && (node.type === 'list' || node.type === 'tuple')) node = node.namedChildren.find((child) => child && child.type !== 'comment') ?? undefined;
+  if (node && splitLiteral(node, facts) !== undefined) node = argument(node, 0, 's');
   const value = literalString(node ?? undefined);
   return node && value !== undefined ? { node, value } : undefined;
 }

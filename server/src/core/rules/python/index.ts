@@ -4,6 +4,14 @@ import { hardcodedPasswordString } from './B105-hardcoded-password-string';
 import { hardcodedPasswordFuncarg } from './B106-hardcoded-password-funcarg';
 import { hardcodedPasswordDefault } from './B107-hardcoded-password-default';
 import { requestWithoutTimeout } from './B113-request-without-timeout';
+import { paramikoCalls } from './B601-paramiko-calls';
+import { subprocessPopenWithShellEqualsTrue } from './B602-subprocess-popen-with-shell-equals-true';
+import { subprocessWithoutShellEqualsTrue } from './B603-subprocess-without-shell-equals-true';
+import { anyOtherFunctionWithShellEqualsTrue } from './B604-any-other-function-with-shell-equals-true';
+import { startProcessWithAShell } from './B605-start-process-with-a-shell';
+import { startProcessWithNoShell } from './B606-start-process-with-no-shell';
+import { startProcessWithPartialPath } from './B607-start-process-with-partial-path';
+import { linuxCommandsWildcardInjection } from './B609-linux-commands-wildcard-injection';
 import { hardcodedSecret } from './VG101-hardcoded-secret';
 
-export const PYTHON_RULES: readonly Rule[] = [requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret] as Rule[];
+export const PYTHON_RULES: readonly Rule[] = [requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection] as Rule[];

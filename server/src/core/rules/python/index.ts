@@ -11,7 +11,12 @@ import { anyOtherFunctionWithShellEqualsTrue } from './B604-any-other-function-w
 import { startProcessWithAShell } from './B605-start-process-with-a-shell';
 import { startProcessWithNoShell } from './B606-start-process-with-no-shell';
 import { startProcessWithPartialPath } from './B607-start-process-with-partial-path';
+import { hardcodedSqlExpressions } from './B608-hardcoded-sql-expressions';
 import { linuxCommandsWildcardInjection } from './B609-linux-commands-wildcard-injection';
+import { djangoExtraUsed } from './B610-django-extra-used';
+import { djangoRawsqlUsed } from './B611-django-rawsql-used';
+import { loggingConfigInsecureListen } from './B612-logging-config-insecure-listen';
+import { trojansource } from './B613-trojansource';
 import { hardcodedSecret } from './VG101-hardcoded-secret';
 
-export const PYTHON_RULES: readonly Rule[] = [requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection] as Rule[];
+export const PYTHON_RULES: readonly Rule[] = [requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource] as Rule[];

@@ -1,0 +1,138 @@
+/** Command-line arguments of `vigil`, parsed with `node:util`'s parseArgs and validated. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ALL_RULES } from '../core/rules/registry';
+import { LEVELS, type Confidence, type Severity } from '../core/types';
+
+/** Bad command-line input: reported as one line on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ScanCommand {
+  command: 'scan';
+  paths: string[];
+  format: Format;
+  output: string | undefined;
+  failOn: Severity;
+  severity: Severity;
+  confidence: Confidence;
+  select: string[];
+  ignore: string[];
+  exclude: string[];
+  quiet: boolean;
+}
+
+export type Command = ScanCommand | { command: 'help'; topic: 'main' | 'scan' } | { command: 'version' };
+
+export const MAIN_HELP = `vigil — security checks for Python and TypeScript/JavaScript (Bandit-compatible rule IDs)
+
+Usage:
+  vigil scan [PATH...] [options]   scan files and directories (default: .)
+  vigil --help                     show this help; 'vigil scan --help' for the scan options
+  vigil --version                  print the version
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or internal error.
+`;
+
+export const SCAN_HELP = `Usage: vigil scan [PATH...] [options]
+
+Scans the given files and directories (default: the current directory). Directories are walked
+for .py .pyi .ts .tsx .mts .cts .js .jsx .mjs .cjs files, honouring .gitignore files (nested
+ones and those of parent directories up to the repository root). .git, .hg, .svn, node_modules,
+__pycache__ and Python virtual environments (directories with pyvenv.cfg) are always skipped.
+Files named explicitly are always scanned. A PATH that does not exist but contains glob
+characters ('src/**/*.py') is expanded as a glob, then filtered like a directory walk.
+
+Options:
+  -f, --format text|json|sarif   output format (default: text)
+  -o, --output FILE              write the report to FILE instead of standard output
+      --fail-on low|medium|high  exit 1 only for findings of at least this severity (default: low)
+      --severity low|medium|high report findings of at least this severity (default: low)
+      --confidence low|medium|high
+                                 report findings of at least this confidence (default: low)
+      --select IDS               run only these rules (comma-separated, repeatable: B113,VG001)
+      --ignore IDS               never run these rules (comma-separated, repeatable)
+      --exclude GLOB             skip paths matching GLOB (gitignore syntax, relative to the
+                                 current directory; repeatable)
+  -q, --quiet                    text format: print findings only, no summary line
+  -h, --help                     show this help
+
+Files that cannot be read, are binary, larger than 5 MB, not valid UTF-8, or have syntax
+errors are listed as errors and never stop the scan; findings outside the lines that did not
+parse are still reported. Suppress a finding with '# nosec B113 - reason' ('// nosec' in TS/JS).
+`;
+
+const SCAN_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  'fail-on': { type: 'string' },
+  severity: { type: 'string' },
+  confidence: { type: 'string' },
+  select: { type: 'string', multiple: true },
+  ignore: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Parse `argv` (without the node binary and script). Throws `UsageError` on bad input. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError(`missing command\n\n${MAIN_HELP}`);
+  if (first === '--help' || first === '-h' || first === 'help') return { command: 'help', topic: rest[0] === 'scan' ? 'scan' : 'main' };
+  if (first === '--version' || first === '-V' || first === 'version') return { command: 'version' };
+  if (first !== 'scan') {
+    throw new UsageError(first.startsWith('-') ? `unknown option '${first}' (options follow the command: vigil scan ${first} …)` : `unknown command '${first}'`);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: SCAN_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help', topic: 'scan' };
+  if (values.version) return { command: 'version' };
+  return {
+    command: 'scan',
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format: oneOf('--format', values.format ?? 'text', FORMATS),
+    output: values.output,
+    failOn: oneOf('--fail-on', values['fail-on'] ?? 'low', LEVELS),
+    severity: oneOf('--severity', values.severity ?? 'low', LEVELS),
+    confidence: oneOf('--confidence', values.confidence ?? 'low', LEVELS),
+    select: ruleIds('--select', values.select),
+    ignore: ruleIds('--ignore', values.ignore),
+    exclude: values.exclude ?? [],
+    quiet: values.quiet ?? false,
+  };
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`invalid value '${value}' for ${flag}: expected ${allowed.join(', ')}`);
+}
+
+function ruleIds(flag: string, values: readonly string[] | undefined): string[] {
+  const known = new Set(ALL_RULES.map((rule) => rule.meta.id));
+  const ids = (values ?? []).flatMap((value) => value.split(',')).map((id) => id.trim().toUpperCase()).filter(Boolean);
+  for (const id of ids) {
+    if (!known.has(id)) throw new UsageError(`unknown rule '${id}' in ${flag} (known: ${[...known].sort().join(', ')})`);
+  }
+  return [...new Set(ids)];
+}
+
+/** parseArgs' messages are long and span lines; keep one line a user can act on. */
+function describeParseError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option '${/'(-[^'\s.]+)/.exec(error.message)?.[1] ?? '?'}'`;
+  const option = /--[\w-]+/.exec(error.message)?.[0];
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    if (error.message.includes('does not take an argument')) return `option '${option}' takes no value`;
+    return `option '${option}' needs a value (${option}=VALUE for a value starting with '-')`;
+  }
+  return error.message.split('\n')[0]!;
+}

@@ -1,0 +1,209 @@
+/**
+ * Scanning files: read (I/O, a few files ahead), decode, decide whether the file can have
+ * findings at all, analyse, and turn findings into report rows. `FileScanner.scan` maps one
+ * read file to a plain-data `FileReport`, so a pool of worker threads can run it in parallel
+ * later (`--jobs`) without changing anything around it.
+ *
+ * Not parsing what cannot matter: a file whose text contains none of the `triggers` words of
+ * the enabled rules is not parsed (rules without trigger words always run). An unused `nosec`
+ * is itself a finding (VG002), so a file mentioning `nosec` is parsed too. Syntax errors are
+ * therefore only reported for files that were parsed.
+ */
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { Analyzer } from '../core/analyzer';
+import type { GrammarName, LanguageFamily } from '../core/languages';
+import { unusedNosec } from '../core/rules/hygiene/VG002-unused-nosec';
+import { rulesFor } from '../core/rules/registry';
+import type { Range } from '../core/ranges';
+import type { Finding } from '../core/types';
+import { createNodeHost } from '../node/host';
+import { decodeSource } from './decode';
+import { toPosix, type ScanTarget } from './files';
+import { LineIndex } from './lines';
+import type { FileReport, ScannedFinding } from './report';
+
+/** Larger files are skipped with an error entry: generated or vendored, and slow to parse. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** How many files are read ahead of the one being analysed. */
+const READ_AHEAD = 8;
+
+export interface ScanSettings {
+  cwd: string;
+  select: string[];
+  ignore: string[];
+}
+
+export type ReadResult = { target: ScanTarget; bytes: Uint8Array } | { target: ScanTarget; error: string };
+
+export async function readTarget(target: ScanTarget): Promise<ReadResult> {
+  let file;
+  try {
+    file = await open(target.path, 'r');
+    const { size } = await file.stat();
+    if (size > MAX_FILE_BYTES) {
+      return { target, error: `file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; skipped` };
+    }
+    return { target, bytes: await file.readFile() };
+  } catch (error) {
+    return { target, error: `cannot read: ${describe(error)}` };
+  } finally {
+    await file?.close();
+  }
+}
+
+/** Which files need a parse: see the module comment. */
+export class Prefilter {
+  private readonly byFamily = new Map<LanguageFamily, { always: boolean; words: string[] }>();
+
+  constructor(options: { select: string[]; ignore: string[] }) {
+    for (const family of ['python', 'javascript'] as const) {
+      const rules = rulesFor(family, options);
+      // Rules without node types (suppression hygiene) are reported by the analyser itself.
+      const checking = rules.filter((rule) => rule.nodeTypes.length > 0);
+      const words = new Set(checking.flatMap((rule) => rule.triggers ?? []));
+      if (rules.some((rule) => rule.meta.id === unusedNosec.meta.id)) words.add('nosec');
+      this.byFamily.set(family, { always: checking.some((rule) => !rule.triggers || rule.triggers.length === 0), words: [...words] });
+    }
+  }
+
+  needsParse(text: string, family: LanguageFamily): boolean {
+    const entry = this.byFamily.get(family)!;
+    return entry.always || entry.words.some((word) => text.includes(word));
+  }
+}
+
+export class FileScanner {
+  private readonly prefilter: Prefilter;
+  /** What the analyser logged (a rule that threw) while analysing the current file. */
+  private logs: string[] = [];
+
+  private constructor(
+    private readonly analyzer: Analyzer,
+    private readonly settings: ScanSettings,
+  ) {
+    this.prefilter = new Prefilter(settings);
+  }
+
+  /** Load the runtime and the grammars the targets need (wasm from `distDir` when bundled). */
+  static async create(settings: ScanSettings, grammars: readonly GrammarName[], distDir: string | undefined): Promise<FileScanner> {
+    const logs: string[] = [];
+    const host = createNodeHost({ distDir, log: (message) => logs.push(message.split('\n')[0]!) });
+    const scanner = new FileScanner(await Analyzer.create(host, grammars), settings);
+    scanner.logs = logs;
+    return scanner;
+  }
+
+  /** Analyse one read file. Never throws: every problem becomes an entry of `errors`. */
+  scan(read: ReadResult): FileReport {
+    const file = toPosix(relative(this.settings.cwd, read.target.path));
+    const report: FileReport = { file, lines: 0, parsed: false, findings: [], suppressed: [], errors: [] };
+    if ('error' in read) {
+      report.errors.push(read.error);
+      return report;
+    }
+    const decoded = decodeSource(read.bytes, read.target.language.family);
+    if (!decoded.ok) {
+      report.errors.push(decoded.reason);
+      return report;
+    }
+    if (decoded.warning) report.errors.push(decoded.warning);
+    const text = decoded.text;
+    const lines = new LineIndex(text);
+    report.lines = text.length === 0 ? 0 : lines.lineCount - (/[\r\n]$/.test(text) ? 1 : 0);
+    if (!this.prefilter.needsParse(text, read.target.language.family)) return report;
+    report.parsed = true;
+    this.logs.length = 0;
+    try {
+      const result = this.analyzer.analyze(text, read.target.language, { select: this.settings.select, ignore: this.settings.ignore, path: read.target.path });
+      const rows = toRows(file, lines, [...result.findings.map((finding) => ({ finding, suppressed: false })), ...result.suppressed.map((finding) => ({ finding, suppressed: true }))]);
+      report.findings = rows.filter((row) => !row.suppressed).map((row) => row.row);
+      report.suppressed = rows.filter((row) => row.suppressed).map((row) => row.row);
+      if (result.syntaxErrors.length > 0) {
+        report.errors.push(`syntax error: ${describeLines(result.syntaxErrors, lines)} did not parse; findings there may be missing`);
+      }
+    } catch (error) {
+      report.errors.push(`internal error while analysing: ${describe(error)}`);
+    }
+    for (const message of this.logs) report.errors.push(`internal error: ${message}`);
+    return report;
+  }
+}
+
+/** Scan every target in order, reading up to READ_AHEAD files ahead of the analysis. */
+export async function scanTargets(targets: readonly ScanTarget[], scan: (read: ReadResult) => FileReport): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  const pending: Promise<ReadResult>[] = [];
+  let next = 0;
+  const fill = (): void => {
+    while (pending.length < READ_AHEAD && next < targets.length) pending.push(readTarget(targets[next++]!));
+  };
+  fill();
+  while (pending.length > 0) {
+    const read = await pending.shift()!;
+    fill();
+    reports.push(scan(read));
+  }
+  return reports;
+}
+
+/** The grammars a set of targets needs; each grammar costs start-up time to load. */
+export function grammarsFor(targets: readonly ScanTarget[]): GrammarName[] {
+  return [...new Set(targets.map((target) => target.language.grammar))];
+}
+
+interface Row {
+  row: ScannedFinding;
+  suppressed: boolean;
+}
+
+function toRows(file: string, lines: LineIndex, findings: { finding: Finding; suppressed: boolean }[]): Row[] {
+  findings.sort((a, b) => a.finding.start - b.finding.start || a.finding.ruleId.localeCompare(b.finding.ruleId));
+  const occurrences = new Map<string, number>();
+  return findings.map(({ finding, suppressed }) => {
+    const start = lines.position(finding.start);
+    const end = lines.position(finding.end);
+    const normalized = lines.lineText(start.line).trim().replace(/\s+/g, ' ');
+    const key = `${finding.ruleId}\u0000${normalized}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    const row: ScannedFinding = {
+      file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      rule: finding.ruleId,
+      name: finding.name,
+      severity: finding.severity,
+      confidence: finding.confidence,
+      cwe: finding.cwe,
+      message: finding.message,
+      fingerprint: createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32),
+    };
+    if (suppressed && finding.suppressedBy?.justification !== undefined) row.justification = finding.suppressedBy.justification;
+    return { row, suppressed };
+  });
+}
+
+/** `line 3` / `lines 3, 7-9`. */
+function describeLines(ranges: readonly Range[], lines: LineIndex): string {
+  const spans: [number, number][] = [];
+  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+    const first = lines.position(range.start).line;
+    const last = lines.position(Math.max(range.start, range.end - 1)).line;
+    const previous = spans[spans.length - 1];
+    if (previous && first <= previous[1] + 1) previous[1] = Math.max(previous[1], last);
+    else spans.push([first, last]);
+  }
+  const single = spans.length === 1 && spans[0]![0] === spans[0]![1];
+  return `${single ? 'line' : 'lines'} ${spans.map(([first, last]) => (first === last ? `${first}` : `${first}-${last}`)).join(', ')}`;
+}
+
+function describe(error: unknown): string {
+  // Node's file-system errors end with the syscall and the path (", open '/abs/x.py'"): the
+  // report already names the file.
+  return error instanceof Error ? error.message.replace(/, \w+ '.*'$/, '') : String(error);
+}

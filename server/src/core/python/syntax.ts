@@ -194,3 +194,79 @@ function endOfLine(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline;
 }
+
+/**
+ * The literal text a `string` node starts with: all of its contents for a plain string, the
+ * part before the first `{…}` of an f-string. Escapes are left as written; undefined for nodes
+ * that are not a single string literal.
+ */
+export function leadingStringText(node: Node): string | undefined {
+  if (node.type !== 'string') return undefined;
+  let text = '';
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'interpolation') break;
+    if (child.type === 'string_content' || child.type === 'escape_sequence') text += child.text;
+  }
+  return text;
+}
+
+/** A string literal's prefix letters, lower-cased: `''`, `'f'`, `'rb'`, … */
+export function stringPrefix(node: Node): string {
+  const start = node.type === 'string' ? node.firstChild : undefined;
+  return start?.type === 'string_start' ? start.text.replace(/["']+$/, '').toLowerCase() : '';
+}
+
+/**
+ * The source of a `string` node without the first `count` characters of its contents, which
+ * must be literal text (see `leadingStringText`): `f"/tmp/{x}"`, 5 → `f"{x}"`.
+ */
+export function dropLeadingStringText(node: Node, count: number): string {
+  const start = node.firstChild!; // string_start: prefix and opening quote
+  const cut = start.endIndex - node.startIndex;
+  return node.text.slice(0, cut) + node.text.slice(cut + count);
+}
+
+/** Where an expression is passed to a call: the call, and the argument's position or keyword. */
+export interface ArgumentSlot {
+  call: Node;
+  /** Index among the positional arguments, for a positional argument. */
+  position?: number;
+  /** The keyword, for a `keyword=value` argument. */
+  keyword?: string;
+}
+
+export function argumentSlot(node: Node): ArgumentSlot | undefined {
+  const parent = node.parent;
+  if (parent?.type === 'keyword_argument' && parent.childForFieldName('value')?.id === node.id) {
+    const call = parent.parent?.parent;
+    const keyword = parent.childForFieldName('name')?.text;
+    return call?.type === 'call' && keyword ? { call, keyword } : undefined;
+  }
+  if (parent?.type !== 'argument_list' || parent.parent?.type !== 'call') return undefined;
+  const call = parent.parent;
+  const position = positionalArguments(call).findIndex((arg) => arg.id === node.id);
+  return position < 0 ? undefined : { call, position };
+}
+
+/** The name a value is bound to by `name = value`, `obj.name = value` or a parameter default `name=value`. */
+export function assignedName(value: Node): string | undefined {
+  const parent = value.parent;
+  if (!parent) return undefined;
+  if (parent.type === 'assignment' && parent.childForFieldName('right')?.id === value.id) {
+    const left = parent.childForFieldName('left');
+    if (left?.type === 'identifier') return left.text;
+    if (left?.type === 'attribute') return left.childForFieldName('attribute')?.text;
+    return undefined;
+  }
+  if ((parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') && parent.childForFieldName('value')?.id === value.id) {
+    return parent.childForFieldName('name')?.text;
+  }
+  return undefined;
+}
+
+/** The local name a whole module is imported as (`import tempfile as tf` → `tf`), preferring its own name. */
+export function moduleLocalName(facts: FileFacts, module: string): string | undefined {
+  if (facts.aliases.get(module) === module) return module;
+  for (const [local, qualified] of facts.aliases) if (qualified === module) return local;
+  return undefined;
+}

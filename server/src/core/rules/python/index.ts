@@ -3,6 +3,7 @@ import type { Rule } from '../../rule';
 import { hardcodedPasswordString } from './B105-hardcoded-password-string';
 import { hardcodedPasswordFuncarg } from './B106-hardcoded-password-funcarg';
 import { hardcodedPasswordDefault } from './B107-hardcoded-password-default';
+import { hardcodedTmpDirectory } from './B108-hardcoded-tmp-directory';
 import { requestWithoutTimeout } from './B113-request-without-timeout';
 import { paramikoCalls } from './B601-paramiko-calls';
 import { subprocessPopenWithShellEqualsTrue } from './B602-subprocess-popen-with-shell-equals-true';
@@ -17,6 +18,8 @@ import { djangoExtraUsed } from './B610-django-extra-used';
 import { djangoRawsqlUsed } from './B611-django-rawsql-used';
 import { loggingConfigInsecureListen } from './B612-logging-config-insecure-listen';
 import { trojansource } from './B613-trojansource';
+import { pytorchLoad } from './B614-pytorch-load';
+import { huggingfaceUnsafeDownload } from './B615-huggingface-unsafe-download';
 import { hardcodedSecret } from './VG101-hardcoded-secret';
 
-export const PYTHON_RULES: readonly Rule[] = [requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource] as Rule[];
+export const PYTHON_RULES: readonly Rule[] = [hardcodedTmpDirectory, requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource, pytorchLoad, huggingfaceUnsafeDownload] as Rule[];

@@ -1,6 +1,7 @@
 import type { Node } from '../../parser';
 import { isBytes } from '../../python/process';
 import { stringValue } from '../../python/syntax';
+import { isLiteralValue } from '../../python/values';
 import type { Report } from '../../rule';
 import { defineRule } from '../../rule';
 
@@ -99,7 +100,7 @@ function statementOf(node: Node): Statement | undefined {
         const left = node.childForFieldName('left');
         const text = left ? literalText(left) : undefined;
         if (!left || text === undefined) return undefined;
-        return { text, literal: left, dynamic: !isLiteral(node.childForFieldName('right')) };
+        return { text, literal: left, dynamic: !isLiteralValue(node.childForFieldName('right')) };
       }
       if (operator !== '+' || isPlusOperand(node)) return undefined;
       const operands = plusOperands(node);
@@ -108,7 +109,7 @@ function statementOf(node: Node): Statement | undefined {
       return {
         text: operands.map((operand) => (isStringNode(operand) ? templateText(operand) : HOLE)).join(''),
         literal,
-        dynamic: operands.some((operand) => !isLiteral(operand)),
+        dynamic: operands.some((operand) => !isLiteralValue(operand)),
       };
     }
     case 'call': {
@@ -117,7 +118,7 @@ function statementOf(node: Node): Statement | undefined {
       const text = object ? literalText(object) : undefined;
       if (!object || text === undefined) return undefined;
       const args = node.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => !!arg && arg.type !== 'comment') ?? [];
-      const dynamic = args.some((arg) => !isLiteral(arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg));
+      const dynamic = args.some((arg) => !isLiteralValue(arg.type === 'keyword_argument' ? arg.childForFieldName('value') : arg));
       return { text, literal: object, dynamic };
     }
     case 'string': {
@@ -168,33 +169,7 @@ function templateText(node: Node): string {
 }
 
 function interpolationsAreLiteral(node: Node): boolean {
-  return node.namedChildren.every((child) => child?.type !== 'interpolation' || isLiteral(child.childForFieldName('expression') ?? child.namedChildren[0]));
-}
-
-/** Literals, and tuples, lists and dicts of them: values fixed in the source. */
-function isLiteral(node: Node | null | undefined): boolean {
-  if (!node) return false;
-  switch (node.type) {
-    case 'string':
-      return interpolationsAreLiteral(node);
-    case 'concatenated_string':
-      return node.namedChildren.every((part) => isLiteral(part));
-    case 'integer':
-    case 'float':
-    case 'true':
-    case 'false':
-    case 'none':
-      return true;
-    case 'parenthesized_expression':
-    case 'tuple':
-    case 'list':
-      return node.namedChildren.every((child) => !child || child.type === 'comment' || isLiteral(child));
-    case 'dictionary':
-      return node.namedChildren.every((pair) => !pair || pair.type === 'comment' || (pair.type === 'pair' && isLiteral(pair.childForFieldName('key')) && isLiteral(pair.childForFieldName('value'))));
-    case 'unary_operator':
-      return isLiteral(node.childForFieldName('argument'));
-  }
-  return false;
+  return node.namedChildren.every((child) => child?.type !== 'interpolation' || isLiteralValue(child.childForFieldName('expression') ?? child.namedChildren[0]));
 }
 
 /** A sentence rather than SQL: ends with a full stop, `!` or `?` after a word. */

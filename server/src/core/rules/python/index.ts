@@ -20,6 +20,11 @@ import { loggingConfigInsecureListen } from './B612-logging-config-insecure-list
 import { trojansource } from './B613-trojansource';
 import { pytorchLoad } from './B614-pytorch-load';
 import { huggingfaceUnsafeDownload } from './B615-huggingface-unsafe-download';
+import { jinja2AutoescapeFalse } from './B701-jinja2-autoescape-false';
+import { useOfMakoTemplates } from './B702-use-of-mako-templates';
+import { djangoMarkSafe } from './B703-django-mark-safe';
+import { markupsafeMarkupXss } from './B704-markupsafe-markup-xss';
 import { hardcodedSecret } from './VG101-hardcoded-secret';
+import { huggingfaceTrustRemoteCode } from './VG102-huggingface-trust-remote-code';
 
-export const PYTHON_RULES: readonly Rule[] = [hardcodedTmpDirectory, requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource, pytorchLoad, huggingfaceUnsafeDownload] as Rule[];
+export const PYTHON_RULES: readonly Rule[] = [hardcodedTmpDirectory, requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource, pytorchLoad, huggingfaceUnsafeDownload, jinja2AutoescapeFalse, useOfMakoTemplates, djangoMarkSafe, markupsafeMarkupXss, huggingfaceTrustRemoteCode] as Rule[];

@@ -264,6 +264,99 @@ export function assignedName(value: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * The qualified name any dotted expression resolves to through imports: `ET.parse` →
+ * `xml.etree.ElementTree.parse`, `ssl.PROTOCOL_TLSv1` → `ssl.PROTOCOL_TLSv1`. Like `callName`
+ * for a call's callee, but for arguments, defaults and other expressions.
+ */
+export function expressionName(node: Node, facts: FileFacts): QualifiedName | undefined {
+  const dotted = dottedText(node);
+  return dotted === undefined ? undefined : facts.qualifyDotted(dotted);
+}
+
+/** The last name of `c`, `a.b.c` or `a.b.c(…)`: `c`; undefined for other expressions. */
+export function lastName(node: Node): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') return node.childForFieldName('attribute')?.text;
+  if (node.type === 'call') {
+    const callee = node.childForFieldName('function');
+    return callee ? lastName(callee) : undefined;
+  }
+  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return lastName(node.namedChildren[0]!);
+  return undefined;
+}
+
+/** The value of an integer literal (`511`, `0o777`, `0x1FF`, `0b1`, `1_000`), else undefined. */
+export function integerValue(node: Node): number | undefined {
+  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return integerValue(node.namedChildren[0]!);
+  if (node.type !== 'integer') return undefined;
+  const text = node.text.replace(/_/g, '').toLowerCase();
+  if (/[lj]$/.test(text)) return undefined;
+  const value = /^0[xob]/.test(text) ? Number(text) : /^\d+$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/**
+ * An edit removing one argument of a call with the comma that separates it from its
+ * neighbours: `f(a, b=1)` → `f(a)`, `f(b=1, c)` → `f(c)`, and a one-per-line argument
+ * together with its line.
+ */
+export function removeArgument(arg: Node, text: string): TextEdit {
+  const list = arg.parent!;
+  const args = list.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment');
+  const index = args.findIndex((child) => child.startIndex === arg.startIndex && child.endIndex === arg.endIndex);
+  const next = args[index + 1];
+  const previous = args[index - 1];
+  if (next) return { start: lineStartIfBlank(text, arg.startIndex), end: lineStartIfBlank(text, next.startIndex), newText: '' };
+  if (previous) {
+    // The last argument: on its own line, remove the line (with its trailing comma); else from
+    // the previous argument's end, leaving a trailing comma where it was.
+    const ownLine = lineStartIfBlank(text, arg.startIndex);
+    if (ownLine !== arg.startIndex) {
+      const rest = text.slice(arg.endIndex, list.lastChild!.startIndex);
+      const comma = /^[ \t]*,/.exec(rest);
+      let end = arg.endIndex + (comma ? comma[0].length : 0);
+      const newline = /^[ \t]*\n/.exec(text.slice(end));
+      if (newline) end += newline[0].length;
+      return { start: ownLine, end, newText: '' };
+    }
+    return { start: previous.endIndex, end: arg.endIndex, newText: '' };
+  }
+  return { start: list.firstChild!.endIndex, end: list.lastChild!.startIndex, newText: '' };
+}
+
+/** `offset`'s line start when only whitespace precedes it on its line, else `offset`. */
+function lineStartIfBlank(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*$/.test(text.slice(lineStart, offset)) ? lineStart : offset;
+}
+
+/**
+ * An edit making a call's callee `module.name`: an attribute callee of the same module keeps
+ * its (possibly aliased) object and only renames the attribute (`h.md5` → `h.sha256`); any
+ * other callee is replaced by `module.name`, and `import module` is added if needed.
+ */
+export function replaceCallee(call: Node, module: string, name: string, root: Node, text: string, facts: FileFacts): TextEdit[] {
+  const callee = call.childForFieldName('function')!;
+  const object = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
+  if (object && expressionName(object, facts)?.name === module) {
+    return [replaceNode(callee.childForFieldName('attribute')!, name)];
+  }
+  const local = [...facts.aliases].find(([alias, qualified]) => qualified === module && alias !== module)?.[0];
+  if (local && !facts.aliases.has(module)) return [replaceNode(callee, `${local}.${name}`)];
+  const edits = [replaceNode(callee, `${module}.${name}`)];
+  const addImport = ensureImport(root, text, module, facts);
+  if (addImport) edits.push(addImport);
+  return edits;
+}
+
+/** Whether a path names a test module by pytest/unittest conventions (`test_x.py`, `x_test.py`, `conftest.py`). */
+export function isTestFilePath(path: string | undefined): boolean {
+  if (!path) return false;
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  return /^test_.*\.pyi?$/.test(base) || /_test\.pyi?$/.test(base) || base === 'conftest.py' || base === 'tests.py';
+}
+
 /** The local name a whole module is imported as (`import tempfile as tf` → `tf`), preferring its own name. */
 export function moduleLocalName(facts: FileFacts, module: string): string | undefined {
   if (facts.aliases.get(module) === module) return module;

@@ -1,5 +1,11 @@
 /** Every Python rule, one file each. Add a rule here and its fixture under test/fixtures/python. */
 import type { Rule } from '../../rule';
+import { tryExceptContinue } from './B112-try-except-continue';
+import { tryExceptPass } from './B110-try-except-pass';
+import { hardcodedBindAllInterfaces } from './B104-hardcoded-bind-all-interfaces';
+import { setBadFilePermissions } from './B103-set-bad-file-permissions';
+import { execUsed } from './B102-exec-used';
+import { assertUsed } from './B101-assert-used';
 import { hardcodedPasswordString } from './B105-hardcoded-password-string';
 import { hardcodedPasswordFuncarg } from './B106-hardcoded-password-funcarg';
 import { hardcodedPasswordDefault } from './B107-hardcoded-password-default';
@@ -27,4 +33,4 @@ import { markupsafeMarkupXss } from './B704-markupsafe-markup-xss';
 import { hardcodedSecret } from './VG101-hardcoded-secret';
 import { huggingfaceTrustRemoteCode } from './VG102-huggingface-trust-remote-code';
 
-export const PYTHON_RULES: readonly Rule[] = [hardcodedTmpDirectory, requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource, pytorchLoad, huggingfaceUnsafeDownload, jinja2AutoescapeFalse, useOfMakoTemplates, djangoMarkSafe, markupsafeMarkupXss, huggingfaceTrustRemoteCode] as Rule[];
+export const PYTHON_RULES: readonly Rule[] = [hardcodedTmpDirectory, requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource, pytorchLoad, huggingfaceUnsafeDownload, jinja2AutoescapeFalse, useOfMakoTemplates, djangoMarkSafe, markupsafeMarkupXss, huggingfaceTrustRemoteCode, assertUsed, execUsed, setBadFilePermissions, hardcodedBindAllInterfaces, tryExceptPass, tryExceptContinue] as Rule[];

@@ -1,5 +1,8 @@
 /** Every Python rule, one file each. Add a rule here and its fixture under test/fixtures/python. */
 import type { Rule } from '../../rule';
+import { hashlibInsecure } from './B324-hashlib';
+import { tarfileUnsafeMembers } from './B202-tarfile-unsafe-members';
+import { flaskDebugTrue } from './B201-flask-debug-true';
 import { tryExceptContinue } from './B112-try-except-continue';
 import { tryExceptPass } from './B110-try-except-pass';
 import { hardcodedBindAllInterfaces } from './B104-hardcoded-bind-all-interfaces';
@@ -33,4 +36,4 @@ import { markupsafeMarkupXss } from './B704-markupsafe-markup-xss';
 import { hardcodedSecret } from './VG101-hardcoded-secret';
 import { huggingfaceTrustRemoteCode } from './VG102-huggingface-trust-remote-code';
 
-export const PYTHON_RULES: readonly Rule[] = [hardcodedTmpDirectory, requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource, pytorchLoad, huggingfaceUnsafeDownload, jinja2AutoescapeFalse, useOfMakoTemplates, djangoMarkSafe, markupsafeMarkupXss, huggingfaceTrustRemoteCode, assertUsed, execUsed, setBadFilePermissions, hardcodedBindAllInterfaces, tryExceptPass, tryExceptContinue] as Rule[];
+export const PYTHON_RULES: readonly Rule[] = [hardcodedTmpDirectory, requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource, pytorchLoad, huggingfaceUnsafeDownload, jinja2AutoescapeFalse, useOfMakoTemplates, djangoMarkSafe, markupsafeMarkupXss, huggingfaceTrustRemoteCode, assertUsed, execUsed, setBadFilePermissions, hardcodedBindAllInterfaces, tryExceptPass, tryExceptContinue, flaskDebugTrue, tarfileUnsafeMembers, hashlibInsecure] as Rule[];

@@ -1,5 +1,14 @@
 /** Every Python rule, one file each. Add a rule here and its fixture under test/fixtures/python. */
 import type { Rule } from '../../rule';
+import { snmpCryptoCheck } from './B509-snmp-crypto-check';
+import { snmpInsecureVersion } from './B508-snmp-insecure-version';
+import { sshNoHostKeyVerification } from './B507-ssh-no-host-key-verification';
+import { yamlLoad } from './B506-yaml-load';
+import { weakCryptographicKey } from './B505-weak-cryptographic-key';
+import { sslWithNoVersion } from './B504-ssl-with-no-version';
+import { sslWithBadDefaults } from './B503-ssl-with-bad-defaults';
+import { sslWithBadVersion } from './B502-ssl-with-bad-version';
+import { requestWithNoCertValidation } from './B501-request-with-no-cert-validation';
 import { hashlibInsecure } from './B324-hashlib';
 import { tarfileUnsafeMembers } from './B202-tarfile-unsafe-members';
 import { flaskDebugTrue } from './B201-flask-debug-true';
@@ -36,4 +45,4 @@ import { markupsafeMarkupXss } from './B704-markupsafe-markup-xss';
 import { hardcodedSecret } from './VG101-hardcoded-secret';
 import { huggingfaceTrustRemoteCode } from './VG102-huggingface-trust-remote-code';
 
-export const PYTHON_RULES: readonly Rule[] = [hardcodedTmpDirectory, requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource, pytorchLoad, huggingfaceUnsafeDownload, jinja2AutoescapeFalse, useOfMakoTemplates, djangoMarkSafe, markupsafeMarkupXss, huggingfaceTrustRemoteCode, assertUsed, execUsed, setBadFilePermissions, hardcodedBindAllInterfaces, tryExceptPass, tryExceptContinue, flaskDebugTrue, tarfileUnsafeMembers, hashlibInsecure] as Rule[];
+export const PYTHON_RULES: readonly Rule[] = [hardcodedTmpDirectory, requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource, pytorchLoad, huggingfaceUnsafeDownload, jinja2AutoescapeFalse, useOfMakoTemplates, djangoMarkSafe, markupsafeMarkupXss, huggingfaceTrustRemoteCode, assertUsed, execUsed, setBadFilePermissions, hardcodedBindAllInterfaces, tryExceptPass, tryExceptContinue, flaskDebugTrue, tarfileUnsafeMembers, hashlibInsecure, requestWithNoCertValidation, sslWithBadVersion, sslWithBadDefaults, sslWithNoVersion, weakCryptographicKey, yamlLoad, sshNoHostKeyVerification, snmpInsecureVersion, snmpCryptoCheck] as Rule[];

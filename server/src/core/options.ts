@@ -12,6 +12,12 @@ export interface AnalysisOptions {
   secrets: boolean;
   /** Path or URI of the document, for heuristics that depend on it (test files). */
   path?: string;
+  /**
+   * The lowest PyTorch version the project installs (`minimumTorchVersion` in node/project.ts
+   * reads it from requirements, pyproject.toml and lock files); unset when unknown. From 2.6 on,
+   * `torch.load` defaults to `weights_only=True` and B614 lowers its finding.
+   */
+  torchVersion?: string;
 }
 
 export const DEFAULT_OPTIONS: Readonly<AnalysisOptions> = Object.freeze({

@@ -1,5 +1,9 @@
 import { addKeywordArgument, callName, hasKeywordSplat, isFalse, isNone, keywordArgument, replaceNode } from '../../python/syntax';
 import { defineRule } from '../../rule';
+import { versionAtLeast } from '../../versions';
+
+/** The first PyTorch release whose `torch.load` defaults to `weights_only=True`. */
+const SAFE_DEFAULT = '2.6';
 
 /** `torch.load` under the names it is importable as. `torch.jit.load` reads TorchScript, not pickles. */
 const LOADS = new Set(['torch.load', 'torch.serialization.load']);
@@ -44,6 +48,15 @@ export const pytorchLoad = defineRule<State>({
       };
     }
     if (hasKeywordSplat(call)) return undefined;
+    const torchVersion = ctx.options.torchVersion;
+    if (versionAtLeast(torchVersion, SAFE_DEFAULT)) {
+      return {
+        node: call.childForFieldName('function')!,
+        message: `torch.load() without weights_only: safe by default with the torch ${torchVersion} this project installs (2.6 and later default to weights_only=True), unless TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD is set or an older torch is used. Say weights_only=True to keep it safe everywhere.`,
+        severity: 'low',
+        state: { kind: 'missing', customPickle },
+      };
+    }
     return {
       node: call.childForFieldName('function')!,
       message: 'torch.load() without weights_only=True unpickles arbitrary objects: a crafted checkpoint runs code when loaded.',
@@ -86,7 +99,12 @@ state = torch.load("checkpoint.pt", map_location="cpu", weights_only=True)
 Or store weights with \`safetensors\`, which cannot hold code at all.
 
 ## Beyond Bandit
-Vigil resolves imports (\`import torch as t\`, \`from torch import load\`) and so does not report a
+Where the project installs PyTorch 2.6 or later (pinned in \`requirements*.txt\`,
+\`pyproject.toml\`, \`uv.lock\` or \`poetry.lock\`, e.g. \`torch>=2.6\`), a call without
+\`weights_only\` is reported at low severity instead of medium, and the message says why: that
+\`torch.load\` is safe by default, unless \`TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD\` is set or the code
+runs with an older PyTorch elsewhere. An explicit \`weights_only=False\` or \`None\` is reported as
+before. Vigil resolves imports (\`import torch as t\`, \`from torch import load\`) and so does not report a
 local function that happens to be named \`load\`. It does not report calls whose
 \`weights_only\` is a variable or an expression (its value is unknown; Bandit reports those), nor
 calls passing \`**kwargs\`, which may carry the keyword. \`torch.jit.load\` reads TorchScript and

@@ -1,4 +1,7 @@
 /** Every TypeScript/JavaScript rule, one file each. Add a rule here and its fixture under test/fixtures/javascript. */
 import type { Rule } from '../../rule';
+import { jsHardcodedTmpDirectory } from './B108-hardcoded-tmp-directory';
+import { jsRequestWithoutTimeout } from './B113-request-without-timeout';
+import { jsHuggingfaceUnsafeDownload } from './B615-huggingface-unsafe-download';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload] as Rule[];

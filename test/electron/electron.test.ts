@@ -42,7 +42,7 @@ it('extension tests in VS Code (activation, diagnostic, quick fix, suppression)'
   }
 
   await build({
-    entryPoints: [join(__dirname, 'suite', 'index.ts'), join(__dirname, 'suite', 'extension.test.ts')],
+    entryPoints: [join(__dirname, 'suite', 'index.ts'), join(__dirname, 'suite', 'extension.ts')],
     outdir: OUT,
     bundle: true,
     platform: 'node',

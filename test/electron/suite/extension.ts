@@ -1,4 +1,5 @@
 /**
+ * The mocha suite (not a node:test file: it needs the `vscode` module of an extension host).
  * Runs inside VS Code. Waits on events (diagnostics changing), never on fixed sleeps.
  */
 import { strict as assert } from 'node:assert';

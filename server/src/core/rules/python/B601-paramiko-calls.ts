@@ -18,14 +18,16 @@ export const paramikoCalls = defineRule<undefined>({
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'exec_command') return undefined;
     if (!ctx.facts.importsModule('paramiko')) return undefined;
-    // A command fixed in the source carries no input to inject.
-    if (literalString(argument(call, 0, 'command')) !== undefined) return undefined;
+    // A command fixed in the source carries no input to inject: reported, but low.
+    if (literalString(argument(call, 0, 'command')) !== undefined) {
+      return { node: callee, message: 'Paramiko exec_command runs a fixed command in a shell on the remote host: seems safe, but may be changed in the future; quote any input added to it with shlex.quote.', severity: 'low' };
+    }
     return { node: callee, message: 'Paramiko exec_command runs its command in a shell on the remote host: make sure no untrusted input reaches it (shlex.quote each argument).' };
   },
   docs: `
 ## What it does
 Reports calls to \`exec_command\` (Paramiko's \`SSHClient.exec_command\`) in files that import
-Paramiko, when the command is not a fixed string.
+Paramiko. A command that is a fixed string is reported at low severity.
 
 ## Why is this bad?
 The remote SSH server runs the command through the user's shell. Input built into the command
@@ -48,8 +50,9 @@ client.exec_command(f"tail -n 100 {shlex.quote(log_file)}")
 \`\`\`
 
 ## Beyond Bandit
-A command that is a plain string literal (\`client.exec_command("uptime")\`) is not reported:
-nothing can be injected into it. Aliased imports (\`import paramiko as pm\`) count as Paramiko.
+A command that is a plain string literal (\`client.exec_command("uptime")\`) is reported at low
+severity instead of medium: nothing can be injected into it yet. Aliased imports
+(\`import paramiko as pm\`) count as Paramiko.
 
 ## Fix safety
 No automatic fix: which parts of the command are data to quote is for a person to decide.

@@ -211,6 +211,7 @@ describe('language server over stdio', () => {
     assert.deepEqual((await configure({ rules: { ignore: ['B113'] } })).diagnostics, []);
     assert.ok(client.configurationRequests > requestsBefore, 'settings are read again from the client');
     assert.deepEqual((await configure({ severity: 'high' })).diagnostics, [], 'a medium finding is hidden under a high threshold');
+    assert.deepEqual((await configure({ enable: false })).diagnostics, [], 'vigil.enable: false clears the document');
     const back = await configure({ fix: { timeoutSeconds: 7 } });
     const actions = await codeActions(uri, back.diagnostics.find((d) => d.code === 'B113')!);
     assert.equal(actions[0]?.title, 'Add timeout=7');

@@ -95,4 +95,18 @@ describe('Vigil in VS Code', () => {
     const diagnostics = await vigilDiagnostics(otherUri, (found) => found.length > 0);
     assert.deepEqual(diagnostics.map(code), ['B113']);
   });
+
+  it('a settings change reaches the server: ignoring B113 clears the diagnostic', async () => {
+    const document = await vscode.workspace.openTextDocument(appUri);
+    await vscode.window.showTextDocument(document);
+    await vigilDiagnostics(appUri, (diagnostics) => diagnostics.some((d) => code(d) === 'B113'));
+    const settings = vscode.workspace.getConfiguration('vigil', appUri);
+    await settings.update('rules.ignore', ['B113'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await vigilDiagnostics(appUri, (diagnostics) => diagnostics.length === 0);
+    } finally {
+      await settings.update('rules.ignore', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await vigilDiagnostics(appUri, (diagnostics) => diagnostics.some((d) => code(d) === 'B113'));
+  });
 });

@@ -6,7 +6,11 @@ import type { AnalyzerHost } from '../../server/src/core/host';
 let shared: Promise<Analyzer> | undefined;
 
 export function testAnalyzer(): Promise<Analyzer> {
-  shared ??= Analyzer.create(createNodeHost({ log: (message) => { throw new Error(`analyser logged: ${message}`); } }));
+  // No Hugging Face cache look-ups: results must not depend on what this machine downloaded.
+  shared ??= Analyzer.create({
+    ...createNodeHost({ log: (message) => { throw new Error(`analyser logged: ${message}`); } }),
+    resolveHuggingFaceRevision: () => undefined,
+  });
   return shared;
 }
 

@@ -21,7 +21,7 @@ import { pythonSupport } from './python/support';
 import { javascriptSupport } from './javascript/support';
 import { mapOffset, mergeRanges, touches, type Range } from './ranges';
 import type { FixContext, Report, Rule, RuleContext } from './rule';
-import { rulesFor } from './rules/registry';
+import { ALL_RULES, rulesFor } from './rules/registry';
 import { findSuppressions, suppresses } from './suppression';
 import { hygieneFixes, isHygieneFinding, suppressionHygiene } from './hygiene';
 import type { Finding, Fix, Suppression } from './types';
@@ -111,11 +111,11 @@ export class DocumentAnalysis {
   private tree: Tree | undefined;
   private facts: Fact[] = [];
   private fileFacts: FileFacts = new FileFacts([]);
+  /** Signature of the facts the current findings were computed with. */
+  private factsSignature = '';
   private rawFindings: Finding[] = [];
   /** Ranges (current coordinates) edited since the last analysis. */
   private dirty: Range[] = [];
-  /** Whether an edit touched cached facts; then the whole file is re-run. */
-  private factsTouched = false;
   private options: AnalysisOptions;
   private cachedResult: AnalysisResult | undefined;
   readonly stats: AnalysisStats = { full: true, analysedLength: 0 };
@@ -171,12 +171,8 @@ export class DocumentAnalysis {
       const anchor = shift(finding.anchor);
       return [{ ...finding, ...moved, anchor: { ...anchor, type: finding.anchor.type }, statementStart: mapOffset(finding.statementStart, start, oldEnd, newText.length) }];
     });
-    const keptFacts: Fact[] = [];
-    for (const fact of this.facts) {
-      if (touches(fact, edited)) this.factsTouched = true;
-      else keptFacts.push({ ...fact, ...shift(fact) });
-    }
-    this.facts = keptFacts;
+    // Facts an edit touches are dropped here and collected again from the re-run statements.
+    this.facts = this.facts.filter((fact) => !touches(fact, edited)).map((fact) => ({ ...fact, ...shift(fact) }));
     this.dirty = [...this.dirty.map(shift), { start, end: newEnd }];
   }
 
@@ -193,8 +189,7 @@ export class DocumentAnalysis {
     }
     this.dirty = [];
     const dirtyLength = mergeRanges(dirty).reduce((sum, range) => sum + range.end - range.start, 0);
-    const full = !oldTree || this.factsTouched || dirtyLength > this.currentText.length * FULL_PASS_SHARE;
-    this.factsTouched = false;
+    const full = !oldTree || dirtyLength > this.currentText.length * FULL_PASS_SHARE;
     if (full) {
       this.runFull(tree.rootNode);
       return;
@@ -205,15 +200,32 @@ export class DocumentAnalysis {
       return;
     }
     const support = SUPPORT[this.language.family];
-    const regions = mergeRanges(dirty.map((range) => statementRegion(tree.rootNode, range, support)));
+    let regions = mergeRanges(dirty.map((range) => statementRegion(tree.rootNode, range, support)));
     // Facts first: if the regions now hold different imports or bindings, run everything again.
     const factNodes = nodesTouching(this.analyzer.query(this.language, support.factQuery), tree.rootNode, regions);
     const keptFacts = this.facts.filter((fact) => !regions.some((region) => touches(fact, region)));
-    const regionFacts = factNodes.flatMap((node) => support.factsOf(node));
+    const regionFacts = this.relevantFacts(factNodes.flatMap((node) => support.factsOf(node)));
     const newFacts = [...keptFacts, ...regionFacts];
-    if (FileFacts.signature(newFacts) !== FileFacts.signature(this.facts)) {
-      this.runFull(tree.rootNode);
-      return;
+    if (FileFacts.signature(newFacts) !== this.factsSignature) {
+      // Imports can change what any statement means: re-run everything. A changed binding
+      // (`s = requests.Session()`) only matters where its name is used: re-run those statements.
+      const changed = this.fileFacts.changedBindings(this.buildFacts(newFacts));
+      if (changed === 'imports') {
+        this.facts = newFacts;
+        this.runFull(tree.rootNode);
+        return;
+      }
+      for (const name of changed) {
+        for (const offset of wordOccurrences(this.currentText, name)) {
+          regions.push(statementRegion(tree.rootNode, { start: offset, end: offset + name.length }, support));
+        }
+      }
+      regions = mergeRanges(regions);
+      if (regions.reduce((sum, region) => sum + region.end - region.start, 0) > this.currentText.length * FULL_PASS_SHARE) {
+        this.facts = newFacts;
+        this.runFull(tree.rootNode);
+        return;
+      }
     }
     this.facts = newFacts;
     const kept = this.rawFindings.filter((finding) => !regions.some((region) => touches(finding.anchor, region)));
@@ -279,10 +291,23 @@ export class DocumentAnalysis {
   private runFull(root: Node): void {
     const support = SUPPORT[this.language.family];
     const factQuery = this.analyzer.query(this.language, support.factQuery);
-    this.facts = factQuery.captures(root).flatMap((capture) => support.factsOf(capture.node));
+    this.facts = this.relevantFacts(factQuery.captures(root).flatMap((capture) => support.factsOf(capture.node)));
     this.rawFindings = this.runRules(root, undefined);
     this.stats.full = true;
     this.stats.analysedLength = this.currentText.length;
+  }
+
+  /**
+   * Drop bindings that cannot be of a tracked factory (judged by the callee's last name, as
+   * aliases are not resolved yet), so edits to ordinary assignments never count as fact changes.
+   */
+  private relevantFacts(facts: Fact[]): Fact[] {
+    const lastNames = trackedLastNames(this.language.family);
+    return facts.filter((fact) => !fact.key.startsWith('bind:') || lastNames.has(/([\w$]+)\(\)$/.exec(fact.key)?.[1] ?? ''));
+  }
+
+  private buildFacts(list: readonly Fact[]): FileFacts {
+    return new FileFacts(list, trackedFactories(this.language.family));
   }
 
   private ruleContext(): RuleContext {
@@ -291,7 +316,8 @@ export class DocumentAnalysis {
 
   /** Run the rules on every node (no regions) or on the nodes touching the regions. */
   private runRules(root: Node, regions: Range[] | undefined): Finding[] {
-    this.fileFacts = new FileFacts(this.facts);
+    this.fileFacts = this.buildFacts(this.facts);
+    this.factsSignature = FileFacts.signature(this.facts);
     const ruleSet = this.analyzer.ruleSet(this.language, this.options);
     if (!ruleSet) return [];
     const nodes = regions ? nodesTouching(ruleSet.query, root, regions) : ruleSet.query.captures(root).map((capture) => capture.node);
@@ -311,7 +337,7 @@ export class DocumentAnalysis {
             start: report.node.startIndex,
             end: report.node.endIndex,
             anchor: { start: node.startIndex, end: node.endIndex, type: node.type },
-            statementStart: statementOf(node, support).startIndex,
+            statementStart: statementOf(root, node, support).start,
             fixable: rule.fix !== undefined,
           });
         }
@@ -319,6 +345,29 @@ export class DocumentAnalysis {
     }
     return findings;
   }
+}
+
+const trackedByFamily = new Map<string, ReadonlySet<string>>();
+
+/** Every factory any rule of the family follows (all rules, so facts never depend on settings). */
+function trackedFactories(family: Language['family']): ReadonlySet<string> {
+  let tracked = trackedByFamily.get(family);
+  if (!tracked) {
+    tracked = new Set(ALL_RULES.filter((rule) => rule.family === family).flatMap((rule) => rule.trackedFactories ?? []));
+    trackedByFamily.set(family, tracked);
+  }
+  return tracked;
+}
+
+const lastNamesByFamily = new Map<string, ReadonlySet<string>>();
+
+function trackedLastNames(family: Language['family']): ReadonlySet<string> {
+  let names = lastNamesByFamily.get(family);
+  if (!names) {
+    names = new Set([...trackedFactories(family)].map((name) => name.slice(name.lastIndexOf('.') + 1)));
+    lastNamesByFamily.set(family, names);
+  }
+  return names;
 }
 
 /** Run one rule on one node; a rule that throws costs that rule's finding, not the document. */
@@ -358,14 +407,31 @@ function nodesTouching(query: Query, root: Node, regions: Range[]): Node[] {
 }
 
 /**
+ * The nodes from the root down to the smallest node containing `range`. Walking down is cheap;
+ * `node.parent` is not (tree-sitter finds a parent by searching from the root).
+ */
+function pathTo(root: Node, range: Range): Node[] {
+  const path = [root];
+  for (let node: Node | null = root; node; ) {
+    // web-tree-sitter 0.25 passes this index to tree-sitter as bytes of its UTF-16 input: two per code unit.
+    const child: Node | null = node.firstChildForIndex(range.start * 2);
+    if (!child || child.startIndex > range.start || child.endIndex < range.end || (child.startIndex === node.startIndex && child.endIndex === node.endIndex && child.childCount === 0)) break;
+    path.push(child);
+    node = child;
+  }
+  return path;
+}
+
+/**
  * The region to re-run for an edited range: the whole statement that holds it, or, when the
  * range falls between statements of a block, those statements. A compound statement edited in
  * its header (`def f(…):`) is re-run up to its body only.
  */
 function statementRegion(root: Node, range: Range, support: FamilySupport): Range {
-  let node: Node | null = root.descendantForIndex(range.start, Math.max(range.start, range.end));
-  while (node && !support.statementContainers.has(node.type) && !(node.parent && support.statementContainers.has(node.parent.type))) node = node.parent;
-  if (!node) return { start: 0, end: root.endIndex };
+  const path = pathTo(root, range);
+  let index = path.length - 1;
+  while (index > 0 && !support.statementContainers.has(path[index]!.type) && !support.statementContainers.has(path[index - 1]!.type)) index--;
+  const node = path[index]!;
   if (support.statementContainers.has(node.type)) {
     let start = range.start;
     let end = range.end;
@@ -387,10 +453,13 @@ function containsContainer(node: Node, support: FamilySupport): boolean {
   return node.namedChildren.some((child) => child && support.statementContainers.has(child.type));
 }
 
-function statementOf(node: Node, support: FamilySupport): Node {
-  let current = node;
-  while (current.parent && !support.statementContainers.has(current.parent.type)) current = current.parent;
-  return current;
+/** The statement holding `node`: the deepest node on its path whose parent is a statement container. */
+function statementOf(root: Node, node: Node, support: FamilySupport): Range {
+  const path = pathTo(root, { start: node.startIndex, end: node.endIndex });
+  for (let index = path.length - 1; index > 0; index--) {
+    if (support.statementContainers.has(path[index - 1]!.type)) return { start: path[index]!.startIndex, end: path[index]!.endIndex };
+  }
+  return { start: node.startIndex, end: node.endIndex };
 }
 
 function findNode(root: Node, ref: { start: number; end: number; type: string }): Node | undefined {
@@ -429,6 +498,16 @@ function errorRanges(root: Node): Range[] {
   };
   visit(root);
   return ranges;
+}
+
+/** Offsets where `word` occurs as a whole identifier. */
+function wordOccurrences(text: string, word: string): number[] {
+  const offsets: number[] = [];
+  const isIdentifierChar = (char: string | undefined): boolean => char !== undefined && /[\w$]/.test(char);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    if (!isIdentifierChar(text[at - 1]) && !isIdentifierChar(text[at + word.length])) offsets.push(at);
+  }
+  return offsets;
 }
 
 function lineStartOf(text: string, offset: number): number {

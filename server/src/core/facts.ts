@@ -21,7 +21,14 @@ export class FileFacts {
   /** Modules imported with `*`. */
   readonly starImports = new Set<string>();
 
-  constructor(readonly list: readonly Fact[]) {
+  /**
+   * @param trackedFactories qualified callees whose results are kept as bindings (see
+   *   `Rule.trackedFactories`); undefined keeps every resolvable binding.
+   */
+  constructor(
+    readonly list: readonly Fact[],
+    trackedFactories?: ReadonlySet<string>,
+  ) {
     const rawBindings: [string, string][] = [];
     for (const { key } of list) {
       const colon = key.indexOf(':');
@@ -34,7 +41,7 @@ export class FileFacts {
     }
     for (const [local, expression] of rawBindings) {
       const qualified = this.qualifyDotted(expression);
-      if (qualified.imported) this.bindings.set(local, qualified.name);
+      if (qualified.imported && (!trackedFactories || trackedFactories.has(qualified.name.replace(/\(\)$/, '')))) this.bindings.set(local, qualified.name);
     }
   }
 
@@ -62,10 +69,26 @@ export class FileFacts {
     return { name: dotted, imported: false };
   }
 
+  /**
+   * How `next` differs from these facts: `'imports'` when any import differs (then anything
+   * may mean something else), else the local names whose binding differs.
+   */
+  changedBindings(next: FileFacts): 'imports' | string[] {
+    if (!sameEntries(this.aliases, next.aliases) || !sameEntries(new Map([...this.starImports].map((m) => [m, m])), new Map([...next.starImports].map((m) => [m, m])))) return 'imports';
+    const names = new Set([...this.bindings.keys(), ...next.bindings.keys()]);
+    return [...names].filter((name) => this.bindings.get(name) !== next.bindings.get(name));
+  }
+
   /** A stable key of every fact, to compare two fact sets cheaply. */
   static signature(list: readonly Fact[]): string {
     return list.map((fact) => fact.key).sort().join('\n');
   }
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  return true;
 }
 
 export interface QualifiedName {

@@ -47,6 +47,12 @@ export interface Rule<State = unknown> {
    * A file that contains none of any enabled rule's words is not parsed at all by scans.
    */
   readonly triggers?: readonly string[];
+  /**
+   * Qualified callees whose results the rule follows through variables, e.g. `requests.Session`
+   * so that `s = requests.Session(); s.get(u)` resolves to `requests.Session().get`. Only these
+   * assignments become file facts: an edit to any other assignment stays local.
+   */
+  readonly trackedFactories?: readonly string[];
   /** The rule's documentation in Markdown: what / why / example / use instead / fix safety / references. */
   readonly docs: string;
   check(node: Node, ctx: RuleContext): Report<State> | Report<State>[] | undefined;

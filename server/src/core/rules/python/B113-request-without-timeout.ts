@@ -36,6 +36,7 @@ export const requestWithoutTimeout = defineRule<State>({
   family: 'python',
   nodeTypes: ['call'],
   triggers: ['requests', 'httpx'],
+  trackedFactories: ['requests.Session', 'requests.session', 'requests.sessions.Session', 'httpx.Client', 'httpx.AsyncClient'],
   check(call, ctx) {
     const callee = callName(call, ctx.facts);
     if (!callee?.imported) return undefined;

@@ -66,6 +66,7 @@ export const huggingfaceUnsafeDownload = defineRule<State>({
   family: 'python',
   nodeTypes: ['call'],
   triggers: ['from_pretrained', 'hf_hub_download', 'snapshot_download', 'load_dataset', 'SentenceTransformer', 'CrossEncoder'],
+  trackedFactories: ['huggingface_hub.HfApi'],
   check(call, ctx) {
     const callee = callName(call, ctx.facts);
     const download = callee?.imported ? downloadOf(callee.name) : undefined;

@@ -3,7 +3,8 @@
  * vscode-jsonrpc, answers the server's requests (configuration, workspace folders, progress
  * creation, registrations) and records what it publishes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
@@ -21,6 +22,20 @@ import type {
 } from 'vscode-languageserver/node';
 
 export const ROOT = join(__dirname, '..', '..');
+const SERVER = join(ROOT, 'dist', 'server.js');
+
+/**
+ * `npm test` builds first; a test file run on its own rebuilds dist/ when a source under
+ * server/src is newer than the bundle, so it never tests stale code.
+ */
+export function ensureBuilt(): void {
+  const built = existsSync(SERVER) ? statSync(SERVER).mtimeMs : 0;
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => (entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs)));
+  if (newest(join(ROOT, 'server', 'src')) <= built) return;
+  const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('node esbuild.mjs failed');
+}
 
 export interface Publish {
   uri: string;
@@ -45,7 +60,8 @@ export class LspClient {
   private readonly progressListeners = new Set<(token: string | number, value: Progress) => void>();
 
   constructor() {
-    this.process = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    ensureBuilt();
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {

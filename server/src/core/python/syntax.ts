@@ -363,3 +363,19 @@ export function moduleLocalName(facts: FileFacts, module: string): string | unde
   for (const [local, qualified] of facts.aliases) if (qualified === module) return local;
   return undefined;
 }
+
+const callNameMemo = new WeakMap<FileFacts, Map<number, QualifiedName | undefined>>();
+
+/**
+ * `callName`, remembered per call node for one set of facts: dozens of rules (Bandit's call
+ * blacklist alone has twenty) ask what the same call resolves to. A new FileFacts is made for
+ * every analysis pass, so the memo cannot outlive the tree it describes.
+ */
+export function cachedCallName(call: Node, facts: FileFacts): QualifiedName | undefined {
+  let memo = callNameMemo.get(facts);
+  if (!memo) callNameMemo.set(facts, (memo = new Map()));
+  if (memo.has(call.id)) return memo.get(call.id);
+  const name = callName(call, facts);
+  memo.set(call.id, name);
+  return name;
+}

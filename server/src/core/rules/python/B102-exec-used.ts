@@ -1,4 +1,4 @@
-import { callName } from '../../python/syntax';
+import { cachedCallName } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 export const execUsed = defineRule({
@@ -17,7 +17,7 @@ export const execUsed = defineRule({
     if (node.type === 'exec_statement') {
       return { node: node.firstChild!, message: 'Use of exec detected: it runs a string as Python code.' };
     }
-    const callee = callName(node, ctx.facts);
+    const callee = cachedCallName(node, ctx.facts);
     if (!callee) return undefined;
     const isBuiltin = callee.imported ? callee.name === 'builtins.exec' : callee.name === 'exec';
     if (!isBuiltin) return undefined;

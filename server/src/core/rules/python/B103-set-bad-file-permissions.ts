@@ -1,6 +1,6 @@
 import type { FileFacts } from '../../facts';
 import type { Node } from '../../parser';
-import { argument, callName, expressionName, integerValue, positionalArguments } from '../../python/syntax';
+import { argument, cachedCallName, expressionName, integerValue, positionalArguments } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 /** The permission bits of the `stat` module (`stat.S_IWOTH`, …). */
@@ -31,7 +31,7 @@ export const setBadFilePermissions = defineRule({
   triggers: ['chmod'],
   trackedFactories: ['pathlib.Path', 'pathlib.PosixPath', 'pathlib.WindowsPath'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     // The resolved name: `from os import chmod as set_mode` is still chmod.
     if (!callee?.name.split('.').at(-1)!.includes('chmod')) return undefined;
     const mode = modeArgument(call, ctx.facts);
@@ -90,7 +90,7 @@ No fix: the right mode depends on who must read and run the file.
 });
 
 function modeArgument(call: Node, facts: FileFacts): Node | undefined {
-  const callee = callName(call, facts);
+  const callee = cachedCallName(call, facts);
   if (callee?.imported && OS_CHMOD.has(callee.name)) return argument(call, 1, 'mode');
   if (callee?.imported && /^pathlib\.\w*Path\(\)\.l?chmod$/.test(callee.name)) return argument(call, 0, 'mode');
   const positional = positionalArguments(call);

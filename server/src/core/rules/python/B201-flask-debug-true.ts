@@ -1,4 +1,4 @@
-import { callName, isTrue, keywordArgument, replaceNode } from '../../python/syntax';
+import { cachedCallName, isTrue, keywordArgument, replaceNode } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 export const flaskDebugTrue = defineRule({
@@ -16,7 +16,7 @@ export const flaskDebugTrue = defineRule({
   trackedFactories: ['flask.Flask'],
   check(call, ctx) {
     if (!ctx.facts.importsModule('flask')) return undefined;
-    const callee = callName(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.name.endsWith('.run')) return undefined;
     const debug = keywordArgument(call, 'debug');
     if (!debug || !isTrue(debug.childForFieldName('value') ?? undefined)) return undefined;

@@ -1,6 +1,6 @@
 import type { FileFacts } from '../../facts';
 import type { Node } from '../../parser';
-import { addKeywordArgument, callName, expressionName, hasKeywordSplat, keywordValue, stringValue } from '../../python/syntax';
+import { addKeywordArgument, cachedCallName, expressionName, hasKeywordSplat, keywordValue, stringValue } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 interface State {
@@ -26,7 +26,7 @@ export const tarfileUnsafeMembers = defineRule<State>({
   trackedFactories: ['tarfile.open', 'tarfile.TarFile', 'tarfile.TarFile.open', 'zipfile.ZipFile'],
   check(call, ctx) {
     if (!ctx.facts.importsModule('tarfile')) return undefined;
-    const callee = callName(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee || !/(^|\.)extractall$/.test(callee.name)) return undefined;
     if (callee.imported && OTHER_ARCHIVES.test(callee.name)) return undefined;
     const function_ = call.childForFieldName('function')!;

@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { addKeywordArgument, argument, callName, expressionName, keywordArgument, lastName, replaceCallee, replaceNode, stringValue } from '../../python/syntax';
+import { addKeywordArgument, argument, cachedCallName, expressionName, keywordArgument, lastName, replaceCallee, replaceNode, stringValue } from '../../python/syntax';
 import { defineRule } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
 
@@ -25,7 +25,7 @@ export const hashlibInsecure = defineRule<State>({
   nodeTypes: ['call'],
   triggers: ['hashlib', 'crypt'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported) return undefined;
     const parts = callee.name.split('.');
     const func = parts.at(-1)!;

@@ -1,4 +1,4 @@
-import { callName, isFalse, keywordArgument, replaceNode } from '../../python/syntax';
+import { cachedCallName, isFalse, keywordArgument, replaceNode } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 const HTTP_VERBS = ['get', 'options', 'head', 'post', 'put', 'patch', 'delete', 'request'];
@@ -29,7 +29,7 @@ export const requestWithNoCertValidation = defineRule({
   check(call, ctx) {
     const verify = keywordArgument(call, 'verify');
     if (!verify || !isFalse(verify.childForFieldName('value') ?? undefined)) return undefined;
-    const callee = callName(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !sendsWithVerify(callee.name)) return undefined;
     const library = callee.name.split('.')[0];
     return { node: verify, message: `Call to ${library} with verify=False disables TLS certificate checks.` };

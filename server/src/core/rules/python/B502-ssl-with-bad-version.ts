@@ -1,6 +1,6 @@
 import type { FileFacts } from '../../facts';
 import type { Node } from '../../parser';
-import { argument, callName, expressionName, keywordValue, lastName } from '../../python/syntax';
+import { argument, cachedCallName, expressionName, keywordValue, lastName } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 /** Bandit's `bad_protocol_versions`: SSL 2/3, TLS 1.0/1.1 and pyOpenSSL's SSLv23 method. */
@@ -30,7 +30,7 @@ export const sslWithBadVersion = defineRule({
   nodeTypes: ['call'],
   triggers: ['SSLv', 'TLSv1'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     const known = callee?.imported ? PROTOCOL_PARAMETER[callee.name] : undefined;
     if (known) {
       const version = argument(call, known[0], known[1]);

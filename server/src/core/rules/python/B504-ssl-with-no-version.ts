@@ -1,4 +1,4 @@
-import { argument, callName, hasKeywordSplat } from '../../python/syntax';
+import { argument, cachedCallName, hasKeywordSplat } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 export const sslWithNoVersion = defineRule({
@@ -14,7 +14,7 @@ export const sslWithNoVersion = defineRule({
   nodeTypes: ['call'],
   triggers: ['wrap_socket'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || callee.name !== 'ssl.wrap_socket') return undefined;
     if (argument(call, 5, 'ssl_version')) return undefined;
     return {

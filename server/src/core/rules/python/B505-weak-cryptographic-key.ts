@@ -1,4 +1,4 @@
-import { callName, integerValue, keywordValue, lastName, positionalArguments } from '../../python/syntax';
+import { cachedCallName, integerValue, keywordValue, lastName, positionalArguments } from '../../python/syntax';
 import { defineRule } from '../../rule';
 import type { Severity } from '../../types';
 
@@ -32,7 +32,7 @@ export const weakCryptographicKey = defineRule({
   nodeTypes: ['call'],
   triggers: ['generate'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     const generator = callee?.imported ? GENERATORS[callee.name] : undefined;
     if (!generator) return undefined;
     const size = keywordValue(call, generator.keyword) ?? positionalArguments(call)[generator.position];

@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { callName, expressionName, hasKeywordSplat, keywordArgument, positionalArguments, removeArgument, replaceCallee } from '../../python/syntax';
+import { cachedCallName, expressionName, hasKeywordSplat, keywordArgument, positionalArguments, removeArgument, replaceCallee } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 /** Loaders that build only plain data (`BaseLoader` keeps every scalar a string). */
@@ -25,7 +25,7 @@ export const yamlLoad = defineRule<State>({
   nodeTypes: ['call'],
   triggers: ['yaml'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || (callee.name !== 'yaml.load' && callee.name !== 'yaml.load_all')) return undefined;
     const loader = loaderArgument(call);
     let kind: State['loader'] = 'none';
@@ -47,7 +47,7 @@ export const yamlLoad = defineRule<State>({
     const { loader } = report.state!;
     if (loader === 'custom') return [];
     const call = report.node.parent!;
-    const all = callName(call, ctx.facts)!.name.endsWith('_all');
+    const all = cachedCallName(call, ctx.facts)!.name.endsWith('_all');
     const edits = replaceCallee(call, 'yaml', all ? 'safe_load_all' : 'safe_load', ctx.root, ctx.text, ctx.facts);
     const title = `Use yaml.${all ? 'safe_load_all' : 'safe_load'}`;
     if (loader === 'none') return [{ title, applicability: 'safe', edits }];

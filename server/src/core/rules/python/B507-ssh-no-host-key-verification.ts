@@ -1,4 +1,4 @@
-import { argument, callName, ensureImport, expressionName, lastName, replaceNode } from '../../python/syntax';
+import { argument, cachedCallName, ensureImport, expressionName, lastName, replaceNode } from '../../python/syntax';
 import { defineRule } from '../../rule';
 import type { TextEdit } from '../../types';
 
@@ -25,7 +25,7 @@ export const sshNoHostKeyVerification = defineRule({
     const name = policy && lastName(policy);
     if (!name || !TRUSTING_POLICIES.has(name)) return undefined;
     // Known to be paramiko's client (`client = paramiko.SSHClient()`): more than a guess.
-    const receiver = callName(call, ctx.facts);
+    const receiver = cachedCallName(call, ctx.facts);
     const isParamiko = receiver?.imported === true && receiver.name.startsWith('paramiko.');
     return {
       node: policy!,

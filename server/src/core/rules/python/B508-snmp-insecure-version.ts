@@ -1,11 +1,11 @@
 import type { FileFacts } from '../../facts';
 import type { Node } from '../../parser';
-import { argument, callName, integerValue, isNone } from '../../python/syntax';
+import { argument, cachedCallName, integerValue, isNone } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 /** `pysnmp.hlapi.CommunityData`, and the same class under pysnmp's newer layouts (`pysnmp.hlapi.v3arch.asyncio`). */
 export function pysnmpClass(call: Node, facts: FileFacts, name: string): boolean {
-  const callee = callName(call, facts);
+  const callee = cachedCallName(call, facts);
   if (!callee) return false;
   if (callee.imported) return callee.name.startsWith('pysnmp.hlapi') && callee.name.endsWith(`.${name}`);
   // `from pysnmp.hlapi import *` is how pysnmp's own examples start.

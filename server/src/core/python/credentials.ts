@@ -11,7 +11,10 @@ import { stringValue } from './syntax';
 /** A string literal's value for password checks: plain text only (no f-string, no bytes). */
 export function passwordLiteral(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'parenthesized_expression') return passwordLiteral(unparenthesized(node));
+  if (node.type === 'parenthesized_expression') {
+    const inner = unparenthesized(node);
+    return inner.type === 'parenthesized_expression' ? undefined : passwordLiteral(inner);
+  }
   if (node.type !== 'string' && node.type !== 'concatenated_string') return undefined;
   if (isBytes(node)) return undefined;
   return stringValue(node);

@@ -5,6 +5,9 @@ import type { Report, RuleContext } from '../../rule';
 import { defineRule } from '../../rule';
 import { isTestPath } from '../../secrets';
 
+/** Text that may hold one of Bandit's password words; anything else needs no closer look. */
+const PASSWORD_WORDS = /pas|pwd|token|secret/i;
+
 /** Operator tokens of comparisons that are not equality tests (membership, order). */
 const NOT_EQUALITY = new Set(['in', '<', '>', '<=', '>=', '<>']);
 
@@ -24,12 +27,14 @@ export const hardcodedPasswordString = defineRule<undefined>({
   nodeTypes: ['assignment', 'pair', 'comparison_operator'],
   triggers: ['pass', 'Pass', 'PASS', 'pwd', 'Pwd', 'PWD', 'token', 'Token', 'TOKEN', 'secret', 'Secret', 'SECRET'],
   check(node, ctx) {
+    if (!PASSWORD_WORDS.test(node.text)) return undefined; // cheap first
     if (node.type === 'assignment') return checkAssignment(node, ctx);
     if (node.type === 'pair') {
+      const value = node.childForFieldName('value');
+      if (!value || passwordLiteral(value) === undefined) return undefined;
       const key = node.childForFieldName('key');
       const name = key?.type === 'identifier' ? key.text : passwordLiteral(key);
-      const value = node.childForFieldName('value');
-      return name && value ? passwordReport(value, name, ctx, 'for the key') : undefined;
+      return name ? passwordReport(value, name, ctx, 'for the key') : undefined;
     }
     return checkComparison(node, ctx);
   },
@@ -89,15 +94,18 @@ store, a prompt) is a decision for the project.
 /** `a = b.password = "…"`: every target of a (chained) assignment, checked once at the outermost. */
 function checkAssignment(node: Node, ctx: RuleContext): Report<undefined> | undefined {
   if (node.parent?.type === 'assignment') return undefined;
-  const targets: Node[] = [];
+  if (!/['")]\s*$/.test(node.text)) return undefined; // cheap first: the value must end a string
+  // The value first (cheap, and most assignments are not of a string literal), then the targets.
+  const chain: Node[] = [];
   let current: Node = node;
   while (current.type === 'assignment') {
-    const left = current.childForFieldName('left');
-    if (left) targets.push(left);
+    chain.push(current);
     const right = current.childForFieldName('right');
     if (!right) return undefined;
     current = right;
   }
+  if (passwordLiteral(current) === undefined) return undefined;
+  const targets = chain.map((assignment) => assignment.childForFieldName('left')).filter((left): left is Node => !!left);
   for (const target of targets) {
     if (target.type === 'subscript' && isTestPath(ctx.options.path) && isEnvironment(target.childForFieldName('value'), ctx)) continue;
     const name = targetName(target);
@@ -109,9 +117,11 @@ function checkAssignment(node: Node, ctx: RuleContext): Report<undefined> | unde
 
 /** `password == "…"`: each literal compared for equality with a password-like operand. */
 function checkComparison(node: Node, ctx: RuleContext): Report<undefined>[] {
+  if (!/['"]/.test(node.text)) return [];
   const operators = node.children.filter((child) => child && !child.isNamed).flatMap((child) => child!.text.split(/\s+/));
   if (operators.some((operator) => NOT_EQUALITY.has(operator))) return [];
   const operands = node.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment');
+  if (!operands.some((operand) => operand.type === 'string' || operand.type === 'concatenated_string')) return [];
   const names = operands
     .filter((operand) => passwordLiteral(operand) === undefined && !isEnvironment(operand, ctx))
     .map((operand) => comparedName(operand))

@@ -14,6 +14,7 @@ export const hardcodedPasswordFuncarg = defineRule<undefined>({
   nodeTypes: ['keyword_argument'],
   triggers: ['pass', 'Pass', 'PASS', 'pwd', 'Pwd', 'PWD', 'token', 'Token', 'TOKEN', 'secret', 'Secret', 'SECRET'],
   check(keyword, ctx) {
+    if (!/pas|pwd|token|secret/i.test(keyword.text)) return undefined; // cheap first
     if (keyword.parent?.type !== 'argument_list' || keyword.parent.parent?.type !== 'call') return undefined;
     const name = keyword.childForFieldName('name')?.text;
     const value = keyword.childForFieldName('value');

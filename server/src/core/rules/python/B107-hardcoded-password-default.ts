@@ -14,6 +14,7 @@ export const hardcodedPasswordDefault = defineRule<undefined>({
   nodeTypes: ['default_parameter', 'typed_default_parameter'],
   triggers: ['pass', 'Pass', 'PASS', 'pwd', 'Pwd', 'PWD', 'token', 'Token', 'TOKEN', 'secret', 'Secret', 'SECRET'],
   check(parameter, ctx) {
+    if (!/pas|pwd|token|secret/i.test(parameter.text)) return undefined; // cheap first
     if (parameter.parent?.type !== 'parameters' || parameter.parent.parent?.type !== 'function_definition') return undefined;
     const name = parameter.childForFieldName('name')?.text;
     const value = parameter.childForFieldName('value');

@@ -15,6 +15,7 @@ export const paramikoCalls = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['exec_command'],
   check(call, ctx) {
+    if (!call.text.includes('exec_command')) return undefined; // cheap first
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'exec_command') return undefined;
     if (!ctx.facts.importsModule('paramiko')) return undefined;

@@ -1,5 +1,6 @@
 import { SUBPROCESS_CALLS, commandArgument, isLiteralCommand, shellArgument } from '../../python/process';
-import { callName } from '../../python/syntax';
+import { resolveCall } from '../../python/references';
+
 import { defineRule } from '../../rule';
 
 export const subprocessWithoutShellEqualsTrue = defineRule<undefined>({
@@ -15,7 +16,7 @@ export const subprocessWithoutShellEqualsTrue = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['subprocess', 'utils'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = resolveCall(call, ctx.facts);
     if (!callee?.imported || !SUBPROCESS_CALLS.has(callee.name) || shellArgument(call)) return undefined;
     const command = commandArgument(call);
     if (!command || isLiteralCommand(command, ctx.facts)) return undefined;

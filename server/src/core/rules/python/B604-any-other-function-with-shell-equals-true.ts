@@ -1,5 +1,6 @@
 import { SUBPROCESS_CALLS, shellArgument } from '../../python/process';
-import { callName } from '../../python/syntax';
+import { resolveCall } from '../../python/references';
+
 import { defineRule } from '../../rule';
 
 export const anyOtherFunctionWithShellEqualsTrue = defineRule<undefined>({
@@ -15,7 +16,8 @@ export const anyOtherFunctionWithShellEqualsTrue = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['shell'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    if (!/\bshell\s*=/.test(call.text)) return undefined; // cheap first
+    const callee = resolveCall(call, ctx.facts);
     if (callee?.imported && SUBPROCESS_CALLS.has(callee.name)) return undefined; // B602
     const shell = shellArgument(call);
     if (!shell) return undefined;

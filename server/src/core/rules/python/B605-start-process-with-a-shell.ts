@@ -1,5 +1,6 @@
 import { SHELL_CALLS, literalString } from '../../python/process';
-import { callName, keywordValue, positionalArguments } from '../../python/syntax';
+import { resolveCall } from '../../python/references';
+import { keywordValue, positionalArguments } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 export const startProcessWithAShell = defineRule<undefined>({
@@ -15,7 +16,7 @@ export const startProcessWithAShell = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['os', 'popen', 'commands', 'subprocess', 'asyncio'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = resolveCall(call, ctx.facts);
     if (!callee?.imported || !SHELL_CALLS.has(callee.name)) return undefined;
     const command = positionalArguments(call)[0] ?? keywordValue(call, 'command') ?? keywordValue(call, 'cmd');
     if (!command) return undefined;

@@ -1,5 +1,6 @@
 import { NO_SHELL_CALLS } from '../../python/process';
-import { callName } from '../../python/syntax';
+import { resolveCall } from '../../python/references';
+
 import { defineRule } from '../../rule';
 
 export const startProcessWithNoShell = defineRule<undefined>({
@@ -15,7 +16,7 @@ export const startProcessWithNoShell = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['exec', 'spawn', 'startfile'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = resolveCall(call, ctx.facts);
     if (!callee?.imported || !NO_SHELL_CALLS.has(callee.name)) return undefined;
     return { node: call.childForFieldName('function')!, message: `${callee.name} starts a process without a shell: check that no untrusted input chooses the program or its arguments.` };
   },

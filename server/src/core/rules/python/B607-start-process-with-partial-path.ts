@@ -1,5 +1,6 @@
 import { NO_SHELL_CALLS, SHELL_CALLS, SUBPROCESS_CALLS, executable } from '../../python/process';
-import { callName } from '../../python/syntax';
+import { resolveCall } from '../../python/references';
+
 import { defineRule } from '../../rule';
 
 /** Bandit's test for a full path: a Windows drive letter, or a leading `/`, `\` or `.`. */
@@ -18,7 +19,7 @@ export const startProcessWithPartialPath = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['subprocess', 'os', 'popen', 'commands', 'asyncio', 'utils'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = resolveCall(call, ctx.facts);
     if (!callee?.imported || !(SUBPROCESS_CALLS.has(callee.name) || SHELL_CALLS.has(callee.name) || NO_SHELL_CALLS.has(callee.name))) return undefined;
     const program = executable(call, ctx.facts);
     if (!program || program.value === '' || FULL_PATH.test(program.value)) return undefined;

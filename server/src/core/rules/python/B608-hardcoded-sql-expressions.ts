@@ -13,6 +13,8 @@ import { defineRule } from '../../rule';
  */
 const SQL = /^(?:\s|\(|\u0001|--[^\n]*\n)*(?:select\s[\s\S]*?\sfrom\s|delete\s+from\s|insert\s+(?:or\s+\w+\s+)?into\s[\s\S]*?\s(?:values|select)\b|update\s+\S+\s+set\s|with\s+\w+\s+as\s*\()/i;
 
+const SQL_WORD = /select|delete|insert|update|with/i;
+
 /** Calls whose argument is run as SQL (Bandit raises its confidence for these). */
 const EXECUTE = new Set(['execute', 'executemany', 'executescript']);
 
@@ -40,6 +42,7 @@ export const hardcodedSqlExpressions = defineRule<undefined>({
   nodeTypes: ['binary_operator', 'call', 'string'],
   triggers: ['select', 'SELECT', 'Select', 'delete', 'DELETE', 'Delete', 'insert', 'INSERT', 'Insert', 'update', 'UPDATE', 'Update', 'with', 'WITH', 'With'],
   check(node) {
+    if (!SQL_WORD.test(node.text)) return undefined; // cheap first
     const statement = statementOf(node);
     if (!statement || !statement.dynamic || !SQL.test(statement.text) || isProse(statement.text)) return undefined;
     const executed = isExecuted(node);

@@ -1,5 +1,6 @@
 import { SHELL_CALLS, SUBPROCESS_CALLS, commandArgument, commandText, shellArgument } from '../../python/process';
-import { callName } from '../../python/syntax';
+import { resolveCall } from '../../python/references';
+
 import { defineRule } from '../../rule';
 
 /** Commands whose options an attacker can smuggle in as file names matched by `*`. */
@@ -18,7 +19,7 @@ export const linuxCommandsWildcardInjection = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['chown', 'chmod', 'tar', 'rsync'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = resolveCall(call, ctx.facts);
     if (!callee?.imported) return undefined;
     if (!SHELL_CALLS.has(callee.name) && !(SUBPROCESS_CALLS.has(callee.name) && shellArgument(call))) return undefined;
     const command = commandArgument(call);

@@ -19,6 +19,7 @@ export const djangoExtraUsed = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['extra'],
   check(call, ctx) {
+    if (!/\.\s*extra\s*\(/.test(call.text)) return undefined; // cheap first
     const callee = call.childForFieldName('function');
     if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'extra') return undefined;
     const receiver = callee.childForFieldName('object')?.text ?? '';

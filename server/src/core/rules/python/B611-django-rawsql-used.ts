@@ -1,5 +1,6 @@
 import { isBytes } from '../../python/process';
-import { argument, callName, stringValue } from '../../python/syntax';
+import { resolveCall } from '../../python/references';
+import { argument, stringValue } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 export const djangoRawsqlUsed = defineRule<undefined>({
@@ -15,7 +16,7 @@ export const djangoRawsqlUsed = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['RawSQL'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = resolveCall(call, ctx.facts);
     if (!callee?.imported || !callee.name.startsWith('django.') || !callee.name.endsWith('.RawSQL')) return undefined;
     const sql = argument(call, 0, 'sql');
     if (!sql || ((sql.type === 'string' || sql.type === 'concatenated_string') && !isBytes(sql) && stringValue(sql) !== undefined)) return undefined;

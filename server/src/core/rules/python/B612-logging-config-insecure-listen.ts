@@ -1,4 +1,5 @@
-import { argument, callName, isNone } from '../../python/syntax';
+import { resolveCall } from '../../python/references';
+import { argument, isNone } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 export const loggingConfigInsecureListen = defineRule<undefined>({
@@ -14,7 +15,7 @@ export const loggingConfigInsecureListen = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['listen'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = resolveCall(call, ctx.facts);
     if (!callee?.imported || callee.name !== 'logging.config.listen') return undefined;
     const verify = argument(call, 1, 'verify');
     if (verify && !isNone(verify)) return undefined;

@@ -15,6 +15,7 @@ const BIDI: Record<string, string> = {
   '\u200F': 'RIGHT-TO-LEFT MARK',
 };
 const BIDI_CHARS = /[\u202A-\u202E\u2066-\u2069\u200F]/g;
+const HAS_BIDI = /[\u202A-\u202E\u2066-\u2069\u200F]/;
 /** Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko…). */
 const RTL_LETTERS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
@@ -38,6 +39,7 @@ export const trojansource = defineRule<State>({
   nodeTypes: ['comment', 'string'],
   triggers: Object.keys(BIDI),
   check(node) {
+    if (!HAS_BIDI.test(node.text)) return undefined; // cheap first
     // A string's own text: not the strings nested in its f-string placeholders (they are
     // checked on their own).
     const pieces = node.type === 'comment' ? [node] : node.namedChildren.filter((child): child is Node => child?.type === 'string_content');

@@ -1,4 +1,5 @@
-import { callName, keywordValue, stringValue } from '../../python/syntax';
+import { resolveCall } from '../../python/references';
+import { keywordValue, stringValue } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 /** Mako filters that HTML-escape every expression when given as `default_filters`. */
@@ -17,7 +18,7 @@ export const useOfMakoTemplates = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['mako'],
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    const callee = resolveCall(call, ctx.facts);
     if (!callee?.imported || !/^mako(?:\.template|\.lookup)?\.(?:Template|TemplateLookup)$/.test(callee.name)) return undefined;
     const filters = keywordValue(call, 'default_filters');
     if (filters && (filters.type === 'list' || filters.type === 'tuple') && filters.namedChildren.some((item) => !!item && ESCAPING.has(stringValue(item) ?? ''))) return undefined;

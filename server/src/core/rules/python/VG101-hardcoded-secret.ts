@@ -21,6 +21,10 @@ export const hardcodedSecret = defineRule<undefined>({
   triggers: SECRET_TRIGGERS,
   check(node, ctx) {
     if (!ctx.options.secrets) return undefined;
+    // Cheap first: the shortest credential found by its format is longer than this, except
+    // a connection string, which has "://".
+    const raw = node.text;
+    if (raw.length < 22 && !raw.includes('://')) return undefined;
     const testFile = isTestPath(ctx.options.path);
     const reports: Report<undefined>[] = [];
     const { segments, interpolated } = literalSegments(node);
@@ -40,8 +44,9 @@ export const hardcodedSecret = defineRule<undefined>({
     // The entropy heuristic: a random-looking value given a secret-ish name that B105–B107
     // (Bandit's password words) do not already cover.
     const value = segments[0];
+    if (value === undefined || !looksRandom(value)) return undefined;
     const name = boundName(node);
-    if (value === undefined || !name || isPasswordName(name) || !isSecretishName(name) || !looksRandom(value)) return undefined;
+    if (!name || isPasswordName(name) || !isSecretishName(name)) return undefined;
     return {
       node,
       message: `Possible hard-coded secret in ${name}: random-looking value '${maskSecret(value)}'.`,

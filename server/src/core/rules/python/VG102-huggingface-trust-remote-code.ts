@@ -15,6 +15,7 @@ export const huggingfaceTrustRemoteCode = defineRule<undefined>({
   nodeTypes: ['keyword_argument', 'pair'],
   triggers: ['trust_remote_code'],
   check(node) {
+    if (!node.text.includes('trust_remote_code')) return undefined; // cheap first
     const isKeyword = node.type === 'keyword_argument';
     const name = isKeyword ? node.childForFieldName('name')?.text : pairKey(node);
     if (name !== 'trust_remote_code' || !isTruthyLiteral(node.childForFieldName('value'))) return undefined;

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   let seed = 12345;
   const next = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   const statement = 'resp = requests.get(url, timeout=5)  # typed\n';
-  for (let session = 0; session < 60; session++) {
+  for (let session = 0; session < 20; session++) {
     // Type at the start of a random line, with that line's indentation.
     const current = document.text;
     let at = current.indexOf('\n', Math.floor(next() * current.length)) + 1;

@@ -92,7 +92,7 @@ describe('masking', () => {
       'api_key = "q8Zr3L0pXv9Tn2Wb7Ys4Kd1M"',
       'password = "hunter2"',
       'connect(password="opensesame")',
-      'def f(token="hunter2"): pass',
+      'def f(secret="hunter2"): pass',
     ].join('\n');
     const { findings } = analyzer.analyze(text, languageForPath('app.py')!, { path: 'app.py' });
     const ids = findings.map((finding) => finding.ruleId);

@@ -148,7 +148,8 @@ const DETECTORS: readonly Detector[] = [
     pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"]*:([^\s@/'"]+)@[^\s/'"]+/g,
     severity: 'high',
     confidence: 'medium',
-    accept: (password) => !isPlaceholderSecret(password) && !/^(?:pass(?:word)?|pwd|secret|\*+)$/i.test(password) && !/[{}%$<>]/.test(password),
+    accept: (password, match) =>
+      !isPlaceholderSecret(password) && !/^(?:pas+wo?r?d|pass(?:phrase)?|pwd|secrete?|token|\*+)$/i.test(password) && !/[{}%$<>[\]]/.test(match[0]),
   },
 ];
 

@@ -29,6 +29,11 @@ export function isLiteralValue(node: Node | null | undefined): boolean {
       );
     case 'unary_operator':
       return isLiteralValue(node.childForFieldName('argument'));
+    case 'conditional_expression': {
+      // `"a" if condition else "b"`: the value is one of the two branches.
+      const [consequence, , alternative] = node.namedChildren.filter((child) => child?.type !== 'comment');
+      return isLiteralValue(consequence) && isLiteralValue(alternative);
+    }
   }
   return false;
 }

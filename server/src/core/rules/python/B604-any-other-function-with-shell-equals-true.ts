@@ -3,6 +3,9 @@ import { resolveCall } from '../../python/references';
 
 import { defineRule } from '../../rule';
 
+/** Calls where `shell=` is a value stored or formatted, not an option of something that runs a command. */
+const NOT_RUNNERS = new Set(['format', 'format_map', 'dict', 'update', 'setdefault', 'get', 'Namespace']);
+
 export const anyOtherFunctionWithShellEqualsTrue = defineRule<undefined>({
   meta: {
     id: 'B604',
@@ -19,8 +22,11 @@ export const anyOtherFunctionWithShellEqualsTrue = defineRule<undefined>({
     if (!/\bshell\s*=/.test(call.text)) return undefined; // cheap first
     const callee = resolveCall(call, ctx.facts);
     if (callee?.imported && SUBPROCESS_CALLS.has(callee.name)) return undefined; // B602
+    const method = call.childForFieldName('function')?.text.split('.').pop() ?? '';
+    if (NOT_RUNNERS.has(method)) return undefined;
     const shell = shellArgument(call);
-    if (!shell) return undefined;
+    // A value that is not a literal is passed on (`shell=shell`): the caller decides.
+    if (!shell?.literal) return undefined;
     const name = callee?.name ?? 'This function';
     return { node: shell.keyword, message: `${name} is called with shell=True: if it runs a command through a shell, input in the command can run commands of its own.` };
   },
@@ -46,8 +52,10 @@ run_command(["tar", "czf", f"{name}.tgz", "data"])
 \`\`\`
 
 ## Beyond Bandit
-\`shell=False\`, \`0\`, \`None\` and empty literals are not reported; any other value is, as in
-Bandit, since a variable may be true.
+Only a true literal is reported: \`shell=True\`, \`1\`, \`"yes"\`. A variable
+(\`shell=shell\`, forwarding a parameter) is the caller's decision and is not reported (Bandit
+reports it), nor are calls that store or format the value: \`"{shell}".format(shell=…)\`,
+\`dict(shell=…)\`, \`options.update(shell=…)\`.
 
 ## Fix safety
 No automatic fix: what the wrapper does with its arguments is not known here.

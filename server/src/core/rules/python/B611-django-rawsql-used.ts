@@ -18,7 +18,8 @@ export const djangoRawsqlUsed = defineRule<undefined>({
   check(call, ctx) {
     const callee = resolveCall(call, ctx.facts);
     if (!callee?.imported || !callee.name.startsWith('django.') || !callee.name.endsWith('.RawSQL')) return undefined;
-    const sql = argument(call, 0, 'sql');
+    // `RawSQL(*parts)`: the SQL is whatever the sequence holds.
+    const sql = argument(call, 0, 'sql') ?? call.childForFieldName('arguments')?.namedChildren.find((arg) => arg?.type === 'list_splat') ?? undefined;
     if (!sql || ((sql.type === 'string' || sql.type === 'concatenated_string') && !isBytes(sql) && stringValue(sql) !== undefined)) return undefined;
     return { node: sql, message: 'RawSQL with computed SQL: input in it can change the query. Keep the SQL a literal and pass values in params.' };
   },

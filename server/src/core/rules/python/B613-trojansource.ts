@@ -47,10 +47,15 @@ export const trojansource = defineRule<State>({
     if (found.length === 0 || isRightToLeftText(pieces.map((piece) => piece.text).join(''))) return undefined;
     const names = [...new Set(found.map(({ char }) => char))].map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${BIDI[char]})`);
     const where = node.type === 'comment' ? 'comment' : 'string';
+    const state: State = { offsets: found.map(({ offset }) => offset), mode: fixMode(node) };
+    if (found.every(({ char }) => char === '\u200F')) {
+      // A mark reorders neutral characters around it, not code: usually right-to-left formatting.
+      return { node, message: `This ${where} contains the right-to-left mark U+200F: harmless in right-to-left formatting, but invisible; write it as an escape.`, severity: 'low', state };
+    }
     return {
       node,
       message: `This ${where} contains bidirectional control character${names.length > 1 ? 's' : ''} ${names.join(', ')}: the code may read differently from how it runs.`,
-      state: { offsets: found.map(({ offset }) => offset), mode: fixMode(node) },
+      state,
     };
   },
   fix(report) {
@@ -99,7 +104,9 @@ if access_level != "user":
 Bandit reports the first character of the file; Vigil reports each comment or string that
 holds one, naming the characters. Text in a right-to-left script (Hebrew, Arabic…) whose
 embeddings and isolates are all closed within the same string or comment is legitimate
-bidirectional text and is not reported (nor is a right-to-left mark in it). Python rejects
+bidirectional text and is not reported (nor is a right-to-left mark in it). A right-to-left
+mark alone (U+200F, as in date formats for Arabic locales) is reported at low severity: it
+reorders neutral characters, not code. Python rejects
 these characters outside comments and strings, so nothing else can hide them.
 
 ## Fix safety

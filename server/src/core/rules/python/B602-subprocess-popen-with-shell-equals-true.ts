@@ -1,5 +1,5 @@
 import type { Node } from '../../parser';
-import { SUBPROCESS_CALLS, commandArgument, hasShellSyntax, literalString, shellArgument } from '../../python/process';
+import { SUBPROCESS_CALLS, commandArgument, hasShellSyntax, isLiteralCommand, literalString, shellArgument } from '../../python/process';
 import { referenceTo, removeArgument, resolveCall } from '../../python/references';
 import { keywordArgument, replaceNode } from '../../python/syntax';
 import { defineRule } from '../../rule';
@@ -29,10 +29,11 @@ export const subprocessPopenWithShellEqualsTrue = defineRule<State>({
     const command = commandArgument(call);
     if (!shell || !command) return undefined;
     const text = literalString(command);
-    if (text === undefined) {
+    if (text === undefined && !isLiteralCommand(command, ctx.facts)) {
       return { node: shell.keyword, message: `${callee.name} runs a computed command in a shell: input in it can run commands of its own. Pass a list of arguments without shell=True.`, state: { call } };
     }
-    const fixable = shell.literal && text.trim() !== '' && !hasShellSyntax(text) && !keywordArgument(call, 'executable');
+    // Only a plain string is split; a fixed list with a shell runs its first item alone.
+    const fixable = text !== undefined && shell.literal && text.trim() !== '' && !hasShellSyntax(text) && !keywordArgument(call, 'executable');
     return {
       node: shell.keyword,
       message: `${callee.name} with shell=True and a fixed command seems safe, but may be changed in the future: consider running it without a shell.`,
@@ -57,7 +58,8 @@ export const subprocessPopenWithShellEqualsTrue = defineRule<State>({
 ## What it does
 Reports \`subprocess\` calls (\`Popen\`, \`run\`, \`call\`, \`check_call\`, \`check_output\`) that ask for a
 shell: \`shell=True\`, any other true literal, or a variable that may be true. A computed command
-(\`f"ls {path}"\`, \`"ls " + path\`, a variable) is high severity; a fixed string is low.
+(\`f"ls {path}"\`, \`"ls " + path\`, a variable) is high severity; a fixed string (or a fixed list
+of strings) is low.
 
 ## Why is this bad?
 With \`shell=True\` the command is a shell script. Input built into it can end the intended
@@ -82,7 +84,8 @@ subprocess.run(shlex.split("/usr/bin/make clean"))
 ## Beyond Bandit
 Aliases resolve (\`from subprocess import run as sh\`), \`asyncio.create_subprocess_exec\` counts
 as a subprocess call, and the finding is on the \`shell=True\` argument. An f-string without
-placeholders counts as a fixed string.
+placeholders counts as a fixed string, and a list of string literals as a fixed command (low,
+where Bandit says high).
 
 ## Fix safety
 For a fixed command without shell syntax, "Run without a shell" replaces the command by

@@ -1,32 +1,12 @@
 /**
- * Names and references: what a call resolves to (cached across rules), and edits fixes share
- * beyond those in syntax.ts: writing a reference to an imported function the way the file
- * already imports it (adding the import when it does not), and removing one argument from a
- * call together with its comma.
+ * Edits fixes share beyond those in syntax.ts: writing a reference to an imported function the
+ * way the file already imports it (adding the import when it does not), and removing one
+ * argument from a call together with its comma.
  */
-import type { FileFacts, QualifiedName } from '../facts';
+import type { FileFacts } from '../facts';
 import type { Node } from '../parser';
 import type { TextEdit } from '../types';
-import { argumentList, callName, ensureImport } from './syntax';
-
-const resolved = new WeakMap<FileFacts, WeakMap<Node, QualifiedName | null>>();
-
-/**
- * `callName`, computed once per call node and file facts: the analyser hands every rule that
- * looks at calls the same node object, and a dozen rules ask what each call resolves to.
- */
-export function resolveCall(call: Node, facts: FileFacts): QualifiedName | undefined {
-  let byNode = resolved.get(facts);
-  if (!byNode) {
-    byNode = new WeakMap();
-    resolved.set(facts, byNode);
-  }
-  const cached = byNode.get(call);
-  if (cached !== undefined) return cached ?? undefined;
-  const name = callName(call, facts);
-  byNode.set(call, name ?? null);
-  return name;
-}
+import { argumentList, ensureImport } from './syntax';
 
 export interface Reference {
   /** The expression to write: `split`, `sh.split` or `shlex.split`. */

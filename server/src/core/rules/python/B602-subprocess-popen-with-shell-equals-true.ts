@@ -1,7 +1,7 @@
 import type { Node } from '../../parser';
 import { SUBPROCESS_CALLS, commandArgument, hasShellSyntax, isLiteralCommand, literalString, shellArgument } from '../../python/process';
-import { referenceTo, removeArgument, resolveCall } from '../../python/references';
-import { keywordArgument, replaceNode } from '../../python/syntax';
+import { referenceTo, removeArgument } from '../../python/references';
+import { cachedCallName, keywordArgument, replaceNode } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 interface State {
@@ -23,7 +23,7 @@ export const subprocessPopenWithShellEqualsTrue = defineRule<State>({
   nodeTypes: ['call'],
   triggers: ['shell'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !SUBPROCESS_CALLS.has(callee.name)) return undefined;
     const shell = shellArgument(call);
     const command = commandArgument(call);

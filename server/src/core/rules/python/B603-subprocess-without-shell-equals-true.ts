@@ -1,5 +1,5 @@
 import { SUBPROCESS_CALLS, commandArgument, isLiteralCommand, shellArgument } from '../../python/process';
-import { resolveCall } from '../../python/references';
+import { cachedCallName } from '../../python/syntax';
 
 import { defineRule } from '../../rule';
 
@@ -16,7 +16,7 @@ export const subprocessWithoutShellEqualsTrue = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['subprocess', 'utils'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !SUBPROCESS_CALLS.has(callee.name) || shellArgument(call)) return undefined;
     const command = commandArgument(call);
     if (!command || isLiteralCommand(command, ctx.facts)) return undefined;

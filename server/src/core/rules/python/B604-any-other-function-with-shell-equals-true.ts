@@ -1,5 +1,5 @@
 import { SUBPROCESS_CALLS, shellArgument } from '../../python/process';
-import { resolveCall } from '../../python/references';
+import { cachedCallName } from '../../python/syntax';
 
 import { defineRule } from '../../rule';
 
@@ -20,7 +20,7 @@ export const anyOtherFunctionWithShellEqualsTrue = defineRule<undefined>({
   triggers: ['shell'],
   check(call, ctx) {
     if (!/\bshell\s*=/.test(call.text)) return undefined; // cheap first
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (callee?.imported && SUBPROCESS_CALLS.has(callee.name)) return undefined; // B602
     const method = call.childForFieldName('function')?.text.split('.').pop() ?? '';
     if (NOT_RUNNERS.has(method)) return undefined;

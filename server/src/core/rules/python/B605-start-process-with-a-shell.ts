@@ -1,6 +1,6 @@
 import { SHELL_CALLS, literalString } from '../../python/process';
-import { resolveCall } from '../../python/references';
-import { keywordValue, positionalArguments } from '../../python/syntax';
+
+import { cachedCallName, keywordValue, positionalArguments } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 export const startProcessWithAShell = defineRule<undefined>({
@@ -16,7 +16,7 @@ export const startProcessWithAShell = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['os', 'popen', 'commands', 'subprocess', 'asyncio'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !SHELL_CALLS.has(callee.name)) return undefined;
     const command = positionalArguments(call)[0] ?? keywordValue(call, 'command') ?? keywordValue(call, 'cmd');
     if (!command) return undefined;

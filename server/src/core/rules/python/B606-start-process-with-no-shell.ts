@@ -1,5 +1,5 @@
 import { NO_SHELL_CALLS } from '../../python/process';
-import { resolveCall } from '../../python/references';
+import { cachedCallName } from '../../python/syntax';
 
 import { defineRule } from '../../rule';
 
@@ -16,7 +16,7 @@ export const startProcessWithNoShell = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['exec', 'spawn', 'startfile'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !NO_SHELL_CALLS.has(callee.name)) return undefined;
     return { node: call.childForFieldName('function')!, message: `${callee.name} starts a process without a shell: check that no untrusted input chooses the program or its arguments.` };
   },

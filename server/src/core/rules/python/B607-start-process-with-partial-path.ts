@@ -1,5 +1,5 @@
 import { NO_SHELL_CALLS, SHELL_CALLS, SUBPROCESS_CALLS, executable } from '../../python/process';
-import { resolveCall } from '../../python/references';
+import { cachedCallName } from '../../python/syntax';
 
 import { defineRule } from '../../rule';
 
@@ -19,7 +19,7 @@ export const startProcessWithPartialPath = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['subprocess', 'os', 'popen', 'commands', 'asyncio', 'utils'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !(SUBPROCESS_CALLS.has(callee.name) || SHELL_CALLS.has(callee.name) || NO_SHELL_CALLS.has(callee.name))) return undefined;
     const program = executable(call, ctx.facts);
     if (!program || program.value === '' || FULL_PATH.test(program.value)) return undefined;

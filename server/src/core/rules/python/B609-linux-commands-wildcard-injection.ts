@@ -1,5 +1,5 @@
 import { SHELL_CALLS, SUBPROCESS_CALLS, commandArgument, commandText, shellArgument } from '../../python/process';
-import { resolveCall } from '../../python/references';
+import { cachedCallName } from '../../python/syntax';
 
 import { defineRule } from '../../rule';
 
@@ -19,7 +19,7 @@ export const linuxCommandsWildcardInjection = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['chown', 'chmod', 'tar', 'rsync'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported) return undefined;
     if (!SHELL_CALLS.has(callee.name) && !(SUBPROCESS_CALLS.has(callee.name) && shellArgument(call))) return undefined;
     const command = commandArgument(call);

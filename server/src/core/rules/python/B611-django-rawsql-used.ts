@@ -1,6 +1,6 @@
 import { isBytes } from '../../python/process';
-import { resolveCall } from '../../python/references';
-import { argument, stringValue } from '../../python/syntax';
+
+import { argument, cachedCallName, stringValue } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 export const djangoRawsqlUsed = defineRule<undefined>({
@@ -16,7 +16,7 @@ export const djangoRawsqlUsed = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['RawSQL'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !callee.name.startsWith('django.') || !callee.name.endsWith('.RawSQL')) return undefined;
     // `RawSQL(*parts)`: the SQL is whatever the sequence holds.
     const sql = argument(call, 0, 'sql') ?? call.childForFieldName('arguments')?.namedChildren.find((arg) => arg?.type === 'list_splat') ?? undefined;

@@ -1,5 +1,4 @@
-import { resolveCall } from '../../python/references';
-import { argument, isNone } from '../../python/syntax';
+import { argument, cachedCallName, isNone } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 export const loggingConfigInsecureListen = defineRule<undefined>({
@@ -15,7 +14,7 @@ export const loggingConfigInsecureListen = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['listen'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || callee.name !== 'logging.config.listen') return undefined;
     const verify = argument(call, 1, 'verify');
     if (verify && !isNone(verify)) return undefined;

@@ -1,7 +1,7 @@
 import type { FileFacts } from '../../facts';
 import type { Node } from '../../parser';
-import { referenceTo, resolveCall } from '../../python/references';
-import { addKeywordArgument, callName, hasKeywordSplat, keywordArgument, replaceNode } from '../../python/syntax';
+import { referenceTo } from '../../python/references';
+import { addKeywordArgument, cachedCallName, callName, hasKeywordSplat, keywordArgument, replaceNode } from '../../python/syntax';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
 
@@ -31,7 +31,7 @@ export const jinja2AutoescapeFalse = defineRule<State>({
   nodeTypes: ['call'],
   triggers: ['jinja2'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !ENVIRONMENTS.has(callee.name)) return undefined;
     const keyword = keywordArgument(call, 'autoescape');
     const value = keyword?.childForFieldName('value');

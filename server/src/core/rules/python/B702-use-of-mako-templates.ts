@@ -1,5 +1,4 @@
-import { resolveCall } from '../../python/references';
-import { keywordValue, stringValue } from '../../python/syntax';
+import { cachedCallName, keywordValue, stringValue } from '../../python/syntax';
 import { defineRule } from '../../rule';
 
 /** Mako filters that HTML-escape every expression when given as `default_filters`. */
@@ -18,7 +17,7 @@ export const useOfMakoTemplates = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['mako'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !/^mako(?:\.template|\.lookup)?\.(?:Template|TemplateLookup)$/.test(callee.name)) return undefined;
     const filters = keywordValue(call, 'default_filters');
     if (filters && (filters.type === 'list' || filters.type === 'tuple') && filters.namedChildren.some((item) => !!item && ESCAPING.has(stringValue(item) ?? ''))) return undefined;

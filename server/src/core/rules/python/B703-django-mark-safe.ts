@@ -1,6 +1,6 @@
 import type { Node } from '../../parser';
-import { resolveCall } from '../../python/references';
-import { argument, callName } from '../../python/syntax';
+
+import { argument, cachedCallName, callName } from '../../python/syntax';
 import { isLiteralValue } from '../../python/values';
 import type { RuleContext } from '../../rule';
 import { defineRule } from '../../rule';
@@ -33,7 +33,7 @@ export const djangoMarkSafe = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['mark_safe', 'SafeText', 'SafeUnicode', 'SafeString', 'SafeBytes'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !MARK_SAFE.test(callee.name)) return undefined;
     const content = argument(call, 0, 's');
     if (!content || isSafeContent(content, ctx)) return undefined;

@@ -1,5 +1,4 @@
-import { resolveCall } from '../../python/references';
-import { argument, callName } from '../../python/syntax';
+import { argument, cachedCallName, callName } from '../../python/syntax';
 import { isLiteralValue } from '../../python/values';
 import { defineRule } from '../../rule';
 
@@ -21,7 +20,7 @@ export const markupsafeMarkupXss = defineRule<undefined>({
   nodeTypes: ['call'],
   triggers: ['Markup'],
   check(call, ctx) {
-    const callee = resolveCall(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !MARKUP.has(callee.name)) return undefined;
     const content = argument(call, 0, 'base');
     if (!content || isLiteralValue(content)) return undefined;

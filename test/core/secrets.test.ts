@@ -134,6 +134,8 @@ describe('entropy heuristic', () => {
     for (const path of ['tests/unit/config.py', 'src/test_config.py', 'src/config_test.py', 'conftest.py', 'C:\\proj\\tests\\x.py']) {
       assert.deepEqual(lines(path), [2], path);
     }
+    const inTests = analyzer.analyze(text, python, { path: 'tests/unit/config.py', secretEntropyInTests: true }).findings.filter((f) => f.ruleId === 'VG101');
+    assert.equal(inTests.length, 2, 'secretEntropyInTests turns the heuristic on in tests');
   });
 
   it('recognises test files by folder and file name', () => {

@@ -18,6 +18,11 @@ export interface AnalysisOptions {
    * `torch.load` defaults to `weights_only=True` and B614 lowers its finding.
    */
   torchVersion?: string;
+  /**
+   * Run VG101's entropy heuristic in test files too (tests/, test_*.py, *_test.py, conftest.py,
+   * *.test.ts…), where random-looking fixtures make it noisy. Off by default.
+   */
+  secretEntropyInTests?: boolean;
 }
 
 export const DEFAULT_OPTIONS: Readonly<AnalysisOptions> = Object.freeze({

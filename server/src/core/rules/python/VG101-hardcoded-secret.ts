@@ -40,7 +40,7 @@ export const hardcodedSecret = defineRule<undefined>({
         });
       }
     }
-    if (reports.length > 0 || testFile || interpolated) return reports;
+    if (reports.length > 0 || (testFile && !ctx.options.secretEntropyInTests) || interpolated) return reports;
     // The entropy heuristic: a random-looking value given a secret-ish name that B105–B107
     // (Bandit's password words) do not already cover.
     const value = segments[0];
@@ -89,8 +89,9 @@ patterns need no name, so \`headers = {"Authorization": "Bearer ghp_…"}\` is f
 examples (AWS's \`…EXAMPLE\` keys), unsigned JWTs, bare PEM headers and connection strings whose
 password is a placeholder (\`user:\${PASSWORD}@\`, \`user:password@\`) are not reported. The
 entropy heuristic is off in test files (\`tests/\`, \`test_*.py\`, \`*_test.py\`, \`conftest.py\`),
-where random-looking fixtures abound, as are connection strings to local hosts there; values
-recognised by their format are still reported in tests. Names Bandit's password words cover
+where random-looking fixtures abound, unless the \`secretEntropyInTests\` option is on;
+connection strings to local hosts are not reported there either. Values recognised by their
+format are still reported in tests. Names Bandit's password words cover
 (\`password\`, \`token\`, \`secret\`…) are left to B105–B107 for the heuristic. Messages show only
 the first characters of a secret. The rule runs only while the \`secrets\` option is on (the
 default).

@@ -413,8 +413,7 @@ function nodesTouching(query: Query, root: Node, regions: Range[]): Node[] {
 function pathTo(root: Node, range: Range): Node[] {
   const path = [root];
   for (let node: Node | null = root; node; ) {
-    // web-tree-sitter 0.25 passes this index to tree-sitter as bytes of its UTF-16 input: two per code unit.
-    const child: Node | null = node.firstChildForIndex(range.start * 2);
+    const child: Node | null = node.firstChildForIndex(range.start);
     if (!child || child.startIndex > range.start || child.endIndex < range.end || (child.startIndex === node.startIndex && child.endIndex === node.endIndex && child.childCount === 0)) break;
     path.push(child);
     node = child;

@@ -1,0 +1,47 @@
+/** Bandit's suppression syntax, where it applies, and the hygiene findings about it. */
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { LANGUAGES } from '../../server/src/core/languages';
+import { parseSuppression } from '../../server/src/core/suppression';
+import { testAnalyzer } from '../support/analyzer';
+
+describe('nosec suppressions', () => {
+  it('parses IDs and the justification after " - " or " -- "', () => {
+    assert.deepEqual(parseSuppression('nosec'), { ruleIds: [], justification: undefined, syntax: 'nosec' });
+    assert.deepEqual(parseSuppression('nosec B615, B614 - pinned upstream'), { ruleIds: ['B615', 'B614'], justification: 'pinned upstream', syntax: 'nosec' });
+    assert.deepEqual(parseSuppression('nosec: B108 -- a fixed build path'), { ruleIds: ['B108'], justification: 'a fixed build path', syntax: 'nosec' });
+    assert.deepEqual(parseSuppression('noqa: S108, E501'), { ruleIds: ['B108'], justification: undefined, syntax: 'noqa' });
+    assert.equal(parseSuppression('noqa: E501'), undefined, 'a noqa for other linters suppresses nothing of ours');
+  });
+
+  it('a nosec on the first line of a multi-line statement covers findings on its later lines, deep in a function', async () => {
+    const analyzer = await testAnalyzer();
+    const padding = Array.from({ length: 40 }, (_, i) => `def g${i}():\n    return ${i}\n`).join('');
+    const text = `from django.utils.safestring import mark_safe\n${padding}\ndef f(x):\n    a = mark_safe(  # nosec B703 - escaped by the caller\n        x\n    )\n    return a\n${padding.replace(/def g/g, 'def h')}`;
+    const result = analyzer.analyze(text, LANGUAGES.python, { select: ['B703', 'VG001', 'VG002'] });
+    assert.deepEqual(result.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(result.suppressed.map((f) => [f.ruleId, f.suppressedBy?.justification]), [['B703', 'escaped by the caller']]);
+  });
+
+  it('reports a nosec without a reason (VG001) and one that suppresses nothing (VG002), and removes the unused one', async () => {
+    const analyzer = await testAnalyzer();
+    const text = 'import requests\nrequests.get(u)  # nosec B113\nx = 1  # nosec B113 - stale\n';
+    const document = analyzer.open(text, LANGUAGES.python);
+    try {
+      const findings = document.result().findings;
+      assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(0, f.start).split('\n').length]), [['VG001', 2], ['VG002', 3]]);
+      const [removal] = document.fixes(findings[1]!);
+      assert.equal(removal?.applicability, 'safe');
+      const edit = removal!.edits[0]!;
+      assert.equal(text.slice(0, edit.start) + edit.newText + text.slice(edit.end), 'import requests\nrequests.get(u)  # nosec B113\nx = 1\n');
+    } finally {
+      document.dispose();
+    }
+  });
+
+  it('a nosec inside a string is not a suppression', async () => {
+    const analyzer = await testAnalyzer();
+    const result = analyzer.analyze('import requests\nrequests.get("# nosec")\n', LANGUAGES.python, { select: ['B113'] });
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['B113']);
+  });
+});

@@ -119,6 +119,32 @@ function charPosition(text: string, needle: string): { line: number; col: number
   return { line: index + 1, col: [...lines[index]!.slice(0, lines[index]!.indexOf(needle))].length };
 }
 
+/** Code lines (no blanks, no comment lines) of the `index`th `lang` block after `heading` in docs/editors.md. */
+function documentedCode(heading: string, lang: string, comment: string, index = 0): string[] {
+  const markdown = readFileSync(join(ROOT, 'docs', 'editors.md'), 'utf8');
+  const start = markdown.indexOf(`\n${heading}`);
+  assert.ok(start >= 0, `docs/editors.md has a section "${heading}"`);
+  const blocks = [...markdown.slice(start).matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))];
+  assert.ok(blocks[index], `a ${lang} block under "${heading}"`);
+  return codeLines(blocks[index]![1]!, comment);
+}
+
+function codeLines(text: string, comment: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith(comment));
+}
+
+describe('docs/editors.md', () => {
+  it('shows the eglot configuration and .dir-locals.el this suite runs', () => {
+    // The test reads the server's path from the environment; the docs name a path.
+    const tested = readFileSync(join(HERE, 'vigil.el'), 'utf8').replace('(or (getenv "VIGIL_SERVER") (expand-file-name "~/vigil/dist/server.js"))', '(expand-file-name "~/vigil/dist/server.js")');
+    assert.deepEqual(documentedCode('## Emacs with eglot', 'elisp', ';'), codeLines(tested, ';'));
+    assert.deepEqual(documentedCode('## Emacs with eglot', 'elisp', ';', 1), codeLines(readFileSync(join(HERE, 'workspace', '.dir-locals.el'), 'utf8'), ';'));
+  });
+});
+
 describe('Emacs 28 with eglot (batch)', { skip }, () => {
   const workspace = mkdtempSync(join(tmpdir(), 'vigil-emacs-'));
   after(() => rmSync(workspace, { recursive: true, force: true }));

@@ -102,6 +102,31 @@ function bytePosition(text: string, needle: string): { line: number; col: number
   return { line: index + 1, col, endCol: col + Buffer.byteLength(needle) };
 }
 
+/** Code lines (no blanks, no comment lines) of the `index`th `lang` block after `heading` in docs/editors.md. */
+function documentedCode(heading: string, lang: string, comment: string, index = 0): string[] {
+  const markdown = readFileSync(join(ROOT, 'docs', 'editors.md'), 'utf8');
+  const start = markdown.indexOf(`\n${heading}`);
+  assert.ok(start >= 0, `docs/editors.md has a section "${heading}"`);
+  const blocks = [...markdown.slice(start).matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))];
+  assert.ok(blocks[index], `a ${lang} block under "${heading}"`);
+  return codeLines(blocks[index]![1]!, comment);
+}
+
+function codeLines(text: string, comment: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith(comment));
+}
+
+describe('docs/editors.md', () => {
+  it('shows the Neovim 0.7 configuration this suite runs', () => {
+    // The test reads the server's path from the environment; the docs name a path.
+    const tested = readFileSync(join(HERE, 'init.lua'), 'utf8').replace('vim.env.VIGIL_SERVER or ', '');
+    assert.deepEqual(documentedCode('## Neovim 0.7', 'lua', '--'), codeLines(tested, '--'));
+  });
+});
+
 describe('Neovim 0.7 with vim.lsp (headless)', { skip }, () => {
   const workspace = mkdtempSync(join(tmpdir(), 'vigil-neovim-'));
   after(() => rmSync(workspace, { recursive: true, force: true }));

@@ -703,3 +703,247 @@ function lineIndent(text: string, offset: number): string {
 function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
+
+// ---------------------------------------------------------------------------------------------
+// Values, names, and where a value goes (rules that judge a value by what it is used for)
+
+/** `true`/`false` as written, also minified `!0`/`!1`; undefined for anything else. */
+export function booleanValue(node: Node | null | undefined): boolean | undefined {
+  if (!node) return undefined;
+  const inner = unwrap(node);
+  if (inner.type === 'true') return true;
+  if (inner.type === 'false') return false;
+  if (inner.type === 'unary_expression' && inner.childForFieldName('operator')?.text === '!') {
+    const argument = inner.childForFieldName('argument');
+    const value = argument && numberValue(argument);
+    return value === undefined ? undefined : value === 0;
+  }
+  return undefined;
+}
+
+/** The value of a numeric literal (`2048`, `0x800`, `2_048`, `-1`), else undefined. */
+export function numberValue(node: Node | null | undefined): number | undefined {
+  if (!node) return undefined;
+  const inner = unwrap(node);
+  if (inner.type === 'unary_expression' && ['-', '+'].includes(inner.childForFieldName('operator')?.text ?? '')) {
+    const value = numberValue(inner.childForFieldName('argument'));
+    return value === undefined ? undefined : inner.childForFieldName('operator')!.text === '-' ? -value : value;
+  }
+  if (inner.type !== 'number') return undefined;
+  const value = Number(inner.text.replace(/_/g, '').replace(/n$/, ''));
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The words of an identifier, property or header name, lower-cased: `outputDir` → output, dir;
+ * `SESSION_SECRET` → session, secret; `x-csrf-token` → x, csrf, token. A run of capitals stays
+ * one word (`APIKey` → apikey, `ETag` → etag).
+ */
+export function nameWords(name: string): string[] {
+  return name
+    .split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+/** Where a value ends up, in its own statement (see `valueDestination`). */
+export interface ValueDestination {
+  /** The name that receives the value: a variable, property, JSX attribute, callee, or the key a setter stores it under. */
+  name: string;
+  via: 'variable' | 'property' | 'attribute' | 'argument';
+  /** The node the value reached it through (the declarator, pair, attribute or call). */
+  node: Node;
+}
+
+/** Calls whose result is (a transformation of) their argument: a value passes through them. */
+const PASS_THROUGH_CALLS = new Set([
+  'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc', 'Math.abs', 'Math.min', 'Math.max', 'String', 'Number', 'BigInt', 'parseInt', 'parseFloat',
+  'Array.from', 'Array.of', 'Buffer.from', 'btoa', 'encodeURIComponent', 'encodeURI', 'JSON.stringify',
+]);
+/** Methods whose result is built from their arguments (`chars.charAt(i)`, `list.map(() => …)`). */
+const PASS_THROUGH_METHODS = new Set(['charAt', 'at', 'codePointAt', 'charCodeAt', 'concat', 'padStart', 'padEnd', 'fill', 'map', 'flatMap', 'from', 'of', 'update']);
+/** Setters whose first argument names what the second is (`res.cookie('sid', v)`, `localStorage.setItem('token', v)`). */
+const KEYED_SETTERS = new Set(['cookie', 'setItem', 'set', 'setHeader', 'header', 'append', 'setCookie']);
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>', '||', '??', '&&']);
+
+/**
+ * The name a value is stored under, judged within its own statement: followed up through
+ * arithmetic, string building (templates, `+`, `.toString(36).slice(2)`, `chars[i]`,
+ * `chars.charAt(i)`), `Math.floor`/`String`/… and arrow functions returning it, up to the
+ * variable (`const token = …`, `token += …`, `this.token = …`), object property
+ * (`{ token: … }`), JSX attribute (`nonce={…}`), class field or parameter default it lands in,
+ * or the call it is passed to (`setToken(…)`; `res.cookie('sid', …)` names `sid`). Undefined
+ * when it is compared, tested, returned or otherwise consumed.
+ */
+export function valueDestination(expression: Node, facts: FileFacts): ValueDestination | undefined {
+  let current = expression;
+  for (let depth = 0; depth < 40; depth++) {
+    const parent = current.parent;
+    if (!parent) return undefined;
+    const is = (field: string): boolean => parent.childForFieldName(field)?.id === current.id;
+    switch (parent.type) {
+      case 'parenthesized_expression':
+      case 'as_expression':
+      case 'satisfies_expression':
+      case 'non_null_expression':
+      case 'type_assertion':
+      case 'await_expression':
+      case 'template_substitution':
+      case 'template_string':
+      case 'array':
+      case 'spread_element':
+      case 'subscript_expression':
+      case 'member_expression':
+        break;
+      case 'unary_expression':
+        if (!['-', '+', '~'].includes(parent.childForFieldName('operator')?.text ?? '')) return undefined;
+        break;
+      case 'binary_expression':
+        if (!ARITHMETIC.has(parent.childForFieldName('operator')?.text ?? '')) return undefined;
+        break;
+      case 'ternary_expression':
+        if (is('condition')) return undefined;
+        break;
+      case 'arrow_function':
+        if (!is('body')) return undefined;
+        break;
+      case 'call_expression':
+        if (!is('function')) return undefined;
+        break;
+      case 'arguments': {
+        const call = parent.parent;
+        if (!call || (call.type !== 'call_expression' && call.type !== 'new_expression')) return undefined;
+        const callee = calleeOf(call);
+        const resolved = callee ? qualifiedName(callee, facts) : undefined;
+        const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+        if ((resolved && PASS_THROUGH_CALLS.has(resolved.name)) || (method && PASS_THROUGH_METHODS.has(method))) {
+          current = call;
+          continue;
+        }
+        const args = callArguments(call);
+        const key = args.findIndex((arg) => arg.id === current.id) >= 1 ? stringValue(args[0]) : undefined;
+        const last = method ?? (callee?.type === 'identifier' ? callee.text : undefined);
+        if (last && KEYED_SETTERS.has(last) && key !== undefined) return { name: key, via: 'argument', node: call };
+        if (method === 'push' || method === 'unshift') {
+          const object = callee!.childForFieldName('object');
+          const name = object && lastPropertyName(object);
+          return name ? { name, via: 'variable', node: call } : undefined;
+        }
+        return last ? { name: last, via: 'argument', node: call } : undefined;
+      }
+      case 'variable_declarator': {
+        const name = is('value') ? parent.childForFieldName('name') : null;
+        return name?.type === 'identifier' ? { name: name.text, via: 'variable', node: parent } : undefined;
+      }
+      case 'assignment_expression':
+      case 'augmented_assignment_expression': {
+        const left = is('right') ? parent.childForFieldName('left') : null;
+        const name = left && lastPropertyName(left);
+        return name ? { name, via: 'variable', node: parent } : undefined;
+      }
+      case 'pair': {
+        const name = is('value') ? propertyName(parent) : undefined;
+        return name !== undefined ? { name, via: 'property', node: parent } : undefined;
+      }
+      case 'jsx_expression': {
+        const attribute = parent.parent;
+        const name = attribute?.type === 'jsx_attribute' ? attribute.namedChildren[0] : undefined;
+        return name && name.type === 'property_identifier' ? { name: name.text, via: 'attribute', node: attribute! } : undefined;
+      }
+      case 'public_field_definition':
+      case 'field_definition': {
+        const name = is('value') ? (parent.childForFieldName('name') ?? parent.childForFieldName('property')) : null;
+        return name && ['property_identifier', 'private_property_identifier'].includes(name.type) ? { name: name.text.replace(/^#/, ''), via: 'variable', node: parent } : undefined;
+      }
+      case 'required_parameter':
+      case 'optional_parameter':
+      case 'assignment_pattern': {
+        const target = is('value') || is('right') ? (parent.childForFieldName('pattern') ?? parent.childForFieldName('left')) : null;
+        return target?.type === 'identifier' ? { name: target.text, via: 'variable', node: parent } : undefined;
+      }
+      default:
+        return undefined;
+    }
+    current = parent;
+  }
+  return undefined;
+}
+
+/** `token` for `token`, `this.token`, `req.session.token`, `headers['x-token']`. */
+function lastPropertyName(node: Node): string | undefined {
+  const inner = unwrap(node);
+  if (inner.type === 'identifier') return inner.text;
+  if (inner.type === 'member_expression') return inner.childForFieldName('property')?.text.replace(/^#/, '');
+  if (inner.type === 'subscript_expression') return stringValue(inner.childForFieldName('index'));
+  return undefined;
+}
+
+/**
+ * An edit removing one property (or other member) of an object literal with the comma that
+ * separates it, keeping the layout: `{ a, b: 1, c }` → `{ a, c }`; a property on its own line
+ * loses its line.
+ */
+export function removeProperty(object: Node, member: Node, text: string): TextEdit {
+  const members = object.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment');
+  const index = members.findIndex((child) => child.id === member.id);
+  const next = members[index + 1];
+  const previous = members[index - 1];
+  const ownLine = /^[ \t]*$/.test(text.slice(lineStart(text, member.startIndex), member.startIndex));
+  if (ownLine) {
+    // Up to the end of its line, taking a trailing comma (and comment) with it.
+    const start = lineStart(text, member.startIndex);
+    const lineEnd = endOfLine(text, member.endIndex);
+    const rest = text.slice(member.endIndex, lineEnd);
+    if (/^\s*,?\s*(\/\/.*)?$/.test(rest) && (next || previous)) {
+      const eol = text.startsWith('\r\n', lineEnd) ? 2 : 1;
+      if (next || rest.includes(',')) return { start, end: Math.min(text.length, lineEnd + eol), newText: '' };
+      // The last member without a trailing comma: drop the comma after the previous one.
+      const comma = text.indexOf(',', previous!.endIndex);
+      return { start: comma, end: lineEnd, newText: '' };
+    }
+  }
+  if (next) return { start: member.startIndex, end: next.startIndex, newText: '' };
+  if (previous) {
+    const close = object.lastChild!;
+    const between = text.slice(member.endIndex, close.startIndex);
+    const trailing = /^\s*,/.test(between) ? member.endIndex + between.indexOf(',') + 1 : member.endIndex;
+    return { start: previous.endIndex, end: trailing, newText: '' };
+  }
+  // The only member: `{ shell: true }` → `{}`.
+  return { start: object.firstChild!.endIndex, end: object.lastChild!.startIndex, newText: '' };
+}
+
+/**
+ * Edits that make `member` of `module` reachable as a plain name next to the named import or
+ * destructured `require` that binds `local` (`import { exec } from 'child_process'` →
+ * `import { exec, execFile } from 'child_process'`; `const { exec: run } = require(…)` →
+ * `const { exec: run, execFile } = require(…)`). With `replace`, the binding of `local`
+ * itself is renamed instead (for a name used nowhere else). Undefined when `local` is not
+ * bound that way, or the new name is already taken.
+ */
+export function addNamedImport(root: Node, text: string, facts: FileFacts, local: string, member: string, replace: boolean): TextEdit[] | undefined {
+  const fact = facts.list.find((candidate) => candidate.key.startsWith(`alias:${local}=`));
+  if (!fact || isIdentifierIn(root, text, member)) return undefined;
+  const statement = root.descendantForIndex(fact.start, fact.end);
+  const holder = statement && (statement.type === 'import_statement' || statement.type === 'variable_declarator' ? statement : undefined);
+  if (!holder) return undefined;
+  let list: Node | undefined;
+  let binding: Node | undefined;
+  if (holder.type === 'import_statement') {
+    const clause = holder.namedChildren.find((child) => child?.type === 'import_clause');
+    list = clause?.namedChildren.find((child) => child?.type === 'named_imports') ?? undefined;
+    binding = list?.namedChildren.find((child) => child?.type === 'import_specifier' && (child.childForFieldName('alias') ?? child.childForFieldName('name'))?.text === local) ?? undefined;
+  } else {
+    const pattern = holder.childForFieldName('name');
+    list = pattern?.type === 'object_pattern' ? pattern : undefined;
+    binding =
+      list?.namedChildren.find(
+        (child) => (child?.type === 'shorthand_property_identifier_pattern' && child.text === local) || (child?.type === 'pair_pattern' && child.childForFieldName('value')?.text === local),
+      ) ?? undefined;
+  }
+  if (!list || !binding) return undefined;
+  const aliased = binding.type === 'pair_pattern' || !!binding.childForFieldName('alias');
+  if (replace && !aliased) return [replaceNode(binding, member)];
+  const members = list.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment');
+  return [appendToList(list.firstChild!, list.lastChild!, members, member, text, true)];
+}

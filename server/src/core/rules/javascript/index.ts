@@ -2,6 +2,7 @@
 import type { Rule } from '../../rule';
 import { jsHardcodedTmpDirectory } from './B108-hardcoded-tmp-directory';
 import { jsRequestWithoutTimeout } from './B113-request-without-timeout';
+import { jsEval } from './B307-eval';
 import { jsHuggingfaceUnsafeDownload } from './B615-huggingface-unsafe-download';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval] as Rule[];

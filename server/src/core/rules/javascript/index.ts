@@ -3,6 +3,8 @@ import type { Rule } from '../../rule';
 import { jsHardcodedTmpDirectory } from './B108-hardcoded-tmp-directory';
 import { jsRequestWithoutTimeout } from './B113-request-without-timeout';
 import { jsEval } from './B307-eval';
+import { jsSubprocessPopenWithShellEqualsTrue } from './B602-subprocess-popen-with-shell-equals-true';
+import { jsStartProcessWithAShell } from './B605-start-process-with-a-shell';
 import { jsHuggingfaceUnsafeDownload } from './B615-huggingface-unsafe-download';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue] as Rule[];

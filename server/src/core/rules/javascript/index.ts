@@ -6,5 +6,6 @@ import { jsEval } from './B307-eval';
 import { jsSubprocessPopenWithShellEqualsTrue } from './B602-subprocess-popen-with-shell-equals-true';
 import { jsStartProcessWithAShell } from './B605-start-process-with-a-shell';
 import { jsHuggingfaceUnsafeDownload } from './B615-huggingface-unsafe-download';
+import { jsUnescapedHtml } from './B704-unescaped-html';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml] as Rule[];

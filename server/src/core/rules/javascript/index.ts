@@ -7,5 +7,7 @@ import { jsSubprocessPopenWithShellEqualsTrue } from './B602-subprocess-popen-wi
 import { jsStartProcessWithAShell } from './B605-start-process-with-a-shell';
 import { jsHuggingfaceUnsafeDownload } from './B615-huggingface-unsafe-download';
 import { jsUnescapedHtml } from './B704-unescaped-html';
+import { jsPathTraversal } from './VG120-path-traversal';
+import { jsReflectedRequestData } from './VG121-reflected-request-data';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData] as Rule[];

@@ -9,5 +9,6 @@ import { jsHuggingfaceUnsafeDownload } from './B615-huggingface-unsafe-download'
 import { jsUnescapedHtml } from './B704-unescaped-html';
 import { jsPathTraversal } from './VG120-path-traversal';
 import { jsReflectedRequestData } from './VG121-reflected-request-data';
+import { jsSetBadFilePermissions } from './B103-set-bad-file-permissions';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions] as Rule[];

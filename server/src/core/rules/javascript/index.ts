@@ -10,5 +10,7 @@ import { jsUnescapedHtml } from './B704-unescaped-html';
 import { jsPathTraversal } from './VG120-path-traversal';
 import { jsReflectedRequestData } from './VG121-reflected-request-data';
 import { jsSetBadFilePermissions } from './B103-set-bad-file-permissions';
+import { jsHardcodedPasswordString } from './B105-hardcoded-password-string';
+import { jsHardcodedSecret } from './VG101-hardcoded-secret';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions, jsHardcodedPasswordString, jsHardcodedSecret] as Rule[];

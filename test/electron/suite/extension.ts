@@ -3,6 +3,8 @@
  * Runs inside VS Code. Waits on events (diagnostics changing), never on fixed sleeps.
  */
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -108,5 +110,82 @@ describe('Vigil in VS Code', () => {
       await settings.update('rules.ignore', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await vigilDiagnostics(appUri, (diagnostics) => diagnostics.some((d) => code(d) === 'B113'));
+  });
+});
+
+describe('Vigil in VS Code: the installed package, exact ranges, TypeScript', () => {
+  /** Outside the workspace, so the workspace scan above still sees exactly its two files. */
+  let scratch: string;
+  let clientUri: vscode.Uri;
+
+  before(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'vigil-suite-ts-'));
+    const client = join(scratch, 'client.ts');
+    writeFileSync(
+      client,
+      [
+        "import { writeFileSync } from 'node:fs';",
+        '',
+        'export async function upload(body: string): Promise<void> {',
+        "  writeFileSync('/tmp/vigil-upload.json', body);",
+        "  await fetch('https://example.com/upload', { method: 'POST', body });",
+        '}',
+        '',
+      ].join('\n'),
+    );
+    clientUri = vscode.Uri.file(client);
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  after(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('the extension under test is the one installed from vigil.vsix', function () {
+    // Set by runners that install the package (the code-server test); test-electron loads the source folder.
+    const extensionsDir = process.env.VIGIL_TEST_EXTENSIONS_DIR;
+    if (!extensionsDir) this.skip();
+    const extension = vscode.extensions.getExtension('vigil-security.vigil');
+    assert.ok(extension?.extensionUri.fsPath.startsWith(`${extensionsDir}/`), `loaded from ${extension?.extensionUri.fsPath}, expected under ${extensionsDir}`);
+  });
+
+  it('reports B113 in Python on the callee, requests.get, with its severity and message', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(appUri));
+    const diagnostics = await vigilDiagnostics(appUri, (found) => found.some((d) => code(d) === 'B113'));
+    assert.deepEqual(
+      diagnostics.map((d) => [code(d), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.severity]),
+      [['B113', 2, 0, 2, 12, vscode.DiagnosticSeverity.Warning]],
+    );
+    assert.match(diagnostics[0]!.message, /requests\.get without a timeout/);
+  });
+
+  it('reports B108 and B113 in a TypeScript file with their ranges', async () => {
+    const document = await vscode.workspace.openTextDocument(clientUri);
+    assert.equal(document.languageId, 'typescript');
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await vigilDiagnostics(clientUri, (found) => found.length >= 2);
+    const summary = diagnostics
+      .map((d) => `${code(d)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${document.getText(d.range)}`)
+      .sort();
+    assert.deepEqual(summary, ["B108 3:16-3:40 '/tmp/vigil-upload.json'", 'B113 4:8-4:13 fetch']);
+  });
+
+  it('applies the TypeScript timeout fix: B113 goes, B108 stays', async () => {
+    const document = await vscode.workspace.openTextDocument(clientUri);
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await vigilDiagnostics(clientUri, (found) => found.some((d) => code(d) === 'B113'));
+    const b113 = diagnostics.find((d) => code(d) === 'B113')!;
+    const actions = await quickFixes(document, b113);
+    const fix = actions.find((action) => action.title.startsWith('Add signal: AbortSignal.timeout(30000)'));
+    assert.ok(fix?.edit, `the timeout fix for B113; offered: ${JSON.stringify(actions.map((action) => action.title))}`);
+    // Unsafe (a request that used to wait forever may now fail): offered, never preferred.
+    assert.equal(fix.isPreferred, false);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(document.lineAt(4).text, "  await fetch('https://example.com/upload', { method: 'POST', body, signal: AbortSignal.timeout(30000) });");
+    const remaining = await vigilDiagnostics(clientUri, (found) => !found.some((d) => code(d) === 'B113'));
+    assert.deepEqual(remaining.map(code), ['B108']);
   });
 });

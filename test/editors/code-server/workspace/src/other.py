@@ -1,0 +1,2 @@
+import requests as r
+r.post("https://example.com/upload")

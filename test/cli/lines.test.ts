@@ -51,7 +51,7 @@ describe('decodeSource', () => {
 
   it('honours a PEP 263 coding cookie, and flags undeclared non-UTF-8 bytes with their line', () => {
     const latin1 = Buffer.from('# -*- coding: latin-1 -*-\nname = "caf\xe9"\n', 'latin1');
-    assert.deepEqual(decodeSource(latin1, 'python'), { ok: true, text: '# -*- coding: latin-1 -*-\nname = "café"\n' });
+    assert.deepEqual(decodeSource(latin1, 'python'), { ok: true, text: '# -*- coding: latin-1 -*-\nname = "café"\n', encoding: { name: 'latin1', bom: false } });
     const undeclared = Buffer.from('ok = 1\nname = "caf\xe9"\n', 'latin1');
     const decoded = decodeSource(undeclared, 'python');
     assert.ok(decoded.ok && decoded.warning?.includes('line 2'));
@@ -60,7 +60,7 @@ describe('decodeSource', () => {
   });
 
   it('drops a UTF-8 byte-order mark and refuses binary files', () => {
-    assert.deepEqual(decodeSource(Buffer.from('\ufeffx = 1\n'), 'python'), { ok: true, text: 'x = 1\n' });
+    assert.deepEqual(decodeSource(Buffer.from('\ufeffx = 1\n'), 'python'), { ok: true, text: 'x = 1\n', encoding: { name: 'utf-8', bom: true } });
     assert.equal(decodeSource(Uint8Array.from([0x78, 0x00, 0x79]), 'python').ok, false);
   });
 });

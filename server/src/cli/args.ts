@@ -6,20 +6,30 @@ import { LEVELS, type Confidence, type Severity } from '../core/types';
 /** Bad command-line input: reported as one line on stderr, exit code 2. */
 export class UsageError extends Error {}
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** A scan as the command line asks for it. Undefined: not given (the config file or the default decides). */
 export interface ScanCommand {
   command: 'scan';
   paths: string[];
   format: Format;
   output: string | undefined;
-  failOn: Severity;
-  severity: Severity;
-  confidence: Confidence;
-  select: string[];
-  ignore: string[];
+  failOn: Severity | undefined;
+  severity: Severity | undefined;
+  confidence: Confidence | undefined;
+  select: string[] | undefined;
+  ignore: string[] | undefined;
   exclude: string[];
+  /** Apply exclusions (--exclude, the config file's) to files named on the command line too. */
+  forceExclude: boolean;
+  /** `--config FILE`; `null` for `--no-config`; undefined: discover. */
+  config: string | null | undefined;
+  /** Worker threads; undefined: one per core for large scans. */
+  jobs: number | undefined;
+  baseline: string | undefined;
+  /** Which fixes to apply: none, safe ones (`--fix`), or safe and unsafe ones (`--unsafe-fixes`). */
+  fix: 'none' | 'safe' | 'unsafe';
   quiet: boolean;
 }
 
@@ -32,7 +42,8 @@ Usage:
   vigil --help                     show this help; 'vigil scan --help' for the scan options
   vigil --version                  print the version
 
-Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or internal error.
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or internal error
+(including a PATH that does not exist). See docs/cli.md for configuration files.
 `;
 
 export const SCAN_HELP = `Usage: vigil scan [PATH...] [options]
@@ -45,7 +56,9 @@ Files named explicitly are always scanned. A PATH that does not exist but contai
 characters ('src/**/*.py') is expanded as a glob, then filtered like a directory walk.
 
 Options:
-  -f, --format text|json|sarif   output format (default: text)
+  -f, --format text|json|sarif|markdown
+                                 output format (default: text); markdown is a security summary
+                                 for a review: totals, rules, files and every nosec waiver
   -o, --output FILE              write the report to FILE instead of standard output
       --fail-on low|medium|high  exit 1 only for findings of at least this severity (default: low)
       --severity low|medium|high report findings of at least this severity (default: low)
@@ -54,9 +67,22 @@ Options:
       --select IDS               run only these rules (comma-separated, repeatable: B113,VG001)
       --ignore IDS               never run these rules (comma-separated, repeatable)
       --exclude GLOB             skip paths matching GLOB (gitignore syntax, relative to the
-                                 current directory; repeatable)
-  -q, --quiet                    text format: print findings only, no summary line
+                                 current directory; repeatable; adds to the config file's)
+      --force-exclude            apply exclusions to files named on the command line too
+                                 (for pre-commit, which names every staged file)
+      --config FILE              read this configuration file instead of searching for one
+      --no-config                read no configuration file
+  -j, --jobs N                   analyse in N worker threads (default: one per core for large
+                                 scans; 1 analyses in this thread); output does not depend on N
+      --baseline FILE            report only findings not in FILE, an earlier JSON or SARIF
+                                 report (matched by rule, file and code, not line numbers)
+      --fix                      apply safe fixes, then report what is left
+      --unsafe-fixes             apply safe and unsafe fixes (review the diff!)
+  -q, --quiet                    text format: print findings only, no summary line; no progress
   -h, --help                     show this help
+
+Configuration: the nearest vigil.toml, pyproject.toml ([tool.vigil] or [tool.bandit]), .bandit
+or bandit.yaml above the scanned paths (up to the repository root) is read; flags win over it.
 
 Files that cannot be read, are binary, larger than 5 MB, not valid UTF-8, or have syntax
 errors are listed as errors and never stop the scan; findings outside the lines that did not
@@ -72,6 +98,13 @@ const SCAN_OPTIONS = {
   select: { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
+  'force-exclude': { type: 'boolean' },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
+  baseline: { type: 'string' },
+  fix: { type: 'boolean' },
+  'unsafe-fixes': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -95,19 +128,32 @@ export function parseCommand(argv: readonly string[]): Command {
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help', topic: 'scan' };
   if (values.version) return { command: 'version' };
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config exclude each other');
+  const optional = <T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined => (value === undefined ? undefined : oneOf(flag, value, allowed));
   return {
     command: 'scan',
     paths: positionals.length > 0 ? positionals : ['.'],
     format: oneOf('--format', values.format ?? 'text', FORMATS),
     output: values.output,
-    failOn: oneOf('--fail-on', values['fail-on'] ?? 'low', LEVELS),
-    severity: oneOf('--severity', values.severity ?? 'low', LEVELS),
-    confidence: oneOf('--confidence', values.confidence ?? 'low', LEVELS),
-    select: ruleIds('--select', values.select),
-    ignore: ruleIds('--ignore', values.ignore),
+    failOn: optional('--fail-on', values['fail-on'], LEVELS),
+    severity: optional('--severity', values.severity, LEVELS),
+    confidence: optional('--confidence', values.confidence, LEVELS),
+    select: values.select === undefined ? undefined : ruleIds('--select', values.select),
+    ignore: values.ignore === undefined ? undefined : ruleIds('--ignore', values.ignore),
     exclude: values.exclude ?? [],
+    forceExclude: values['force-exclude'] ?? false,
+    config: values['no-config'] ? null : values.config,
+    jobs: values.jobs === undefined ? undefined : positiveInteger('--jobs', values.jobs),
+    baseline: values.baseline,
+    fix: values['unsafe-fixes'] ? 'unsafe' : values.fix ? 'safe' : 'none',
     quiet: values.quiet ?? false,
   };
+}
+
+function positiveInteger(flag: string, value: string): number {
+  const number = Number(value);
+  if (/^\d+$/.test(value) && Number.isSafeInteger(number) && number >= 1) return number;
+  throw new UsageError(`invalid value '${value}' for ${flag}: expected a whole number of at least 1`);
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {

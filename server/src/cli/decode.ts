@@ -5,8 +5,17 @@
  * scanned, with a warning naming the first bad line, so findings elsewhere are not lost.
  */
 export type Decoded =
-  | { ok: true; text: string; warning?: string }
+  | { ok: true; text: string; encoding: SourceEncoding; warning?: string }
   | { ok: false; reason: string };
+
+/**
+ * How the bytes were decoded, so `--fix` can write the text back the same way: `utf-8` (with or
+ * without a byte-order mark), `utf-16le`/`utf-16be` (always with one), or a PEP 263 label.
+ */
+export interface SourceEncoding {
+  name: string;
+  bom: boolean;
+}
 
 /** Git's heuristic: a NUL byte in the first 8000 bytes makes a file binary. */
 const BINARY_PROBE = 8000;
@@ -17,31 +26,34 @@ const CODING_COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 export function decodeSource(bytes: Uint8Array, family: 'python' | 'javascript'): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes); skipped' };
   const declared = family === 'python' ? pythonEncoding(bytes) : undefined;
   if (declared && !/^utf[-_]?8(?:[-_]sig)?$/i.test(declared)) {
     try {
-      return { ok: true, text: new TextDecoder(whatwgLabel(declared)).decode(bytes) };
+      const label = whatwgLabel(declared);
+      return { ok: true, text: new TextDecoder(label).decode(bytes), encoding: { name: label, bom: false } };
     } catch {
-      const decoded = decodeUtf8(bytes);
+      const decoded = decodeUtf8(bytes, bom);
       const warning = `unknown encoding '${declared}' declared; decoded as UTF-8`;
       return decoded.ok ? { ...decoded, warning: decoded.warning ? `${warning}; ${decoded.warning}` : warning } : decoded;
     }
   }
-  return decodeUtf8(bytes);
+  return decodeUtf8(bytes, bom);
 }
 
-function decodeWith(encoding: string, bytes: Uint8Array): Decoded {
+function decodeWith(encoding: 'utf-16le' | 'utf-16be', bytes: Uint8Array): Decoded {
   try {
-    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
+    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes), encoding: { name: encoding, bom: true } };
   } catch {
-    return { ok: true, text: new TextDecoder(encoding).decode(bytes), warning: `not valid ${encoding.toUpperCase()}; decoded with replacement characters` };
+    return { ok: true, text: new TextDecoder(encoding).decode(bytes), encoding: { name: encoding, bom: true }, warning: `not valid ${encoding.toUpperCase()}; decoded with replacement characters` };
   }
 }
 
-function decodeUtf8(bytes: Uint8Array): Decoded {
+function decodeUtf8(bytes: Uint8Array, bom: boolean): Decoded {
+  const encoding = { name: 'utf-8', bom };
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding };
   } catch {
     const bad = firstInvalidUtf8(bytes);
     let line = 1;
@@ -49,6 +61,7 @@ function decodeUtf8(bytes: Uint8Array): Decoded {
     return {
       ok: true,
       text: new TextDecoder('utf-8').decode(bytes),
+      encoding,
       warning: `not valid UTF-8 (first invalid byte on line ${line}); scanned with replacement characters, so findings on such lines may be missing`,
     };
   }
@@ -107,4 +120,26 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     i += length;
   }
   return -1;
+}
+
+/**
+ * Text → bytes in `encoding`, or undefined when it cannot be written that way (an encoding
+ * Node cannot write, or a character it lacks). Callers check that the original text encodes
+ * back to the original bytes before trusting this with a file.
+ */
+export function encodeSource(text: string, encoding: SourceEncoding): Uint8Array | undefined {
+  const bom = (bytes: number[], body: Buffer): Buffer => (encoding.bom ? Buffer.concat([Buffer.from(bytes), body]) : body);
+  switch (encoding.name) {
+    case 'utf-8':
+      return bom([0xef, 0xbb, 0xbf], Buffer.from(text, 'utf8'));
+    case 'utf-16le':
+      return bom([0xff, 0xfe], Buffer.from(text, 'utf16le'));
+    case 'utf-16be':
+      return bom([0xfe, 0xff], Buffer.from(text, 'utf16le').swap16());
+    case 'latin1':
+      // TextDecoder's latin1 is windows-1252: characters above U+00FF do not round-trip.
+      return /^[\u0000-\u00ff]*$/.test(text) ? Buffer.from(text, 'latin1') : undefined;
+    default:
+      return undefined;
+  }
 }

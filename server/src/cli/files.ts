@@ -11,15 +11,18 @@
  * - `.git`, `.hg`, `.svn`, `node_modules` and `__pycache__` directories are always skipped, and
  *   so are Python virtual environments (directories holding `pyvenv.cfg`), even without a
  *   .gitignore: they hold other people's code, not the project's;
- * - `--exclude` patterns (gitignore syntax, relative to the current directory) skip what they match;
+ * - `--exclude` patterns (gitignore syntax, relative to the current directory) and the
+ *   configuration file's exclusions (`excluded`) skip what they match;
  * - symbolic links to files are followed, symbolic links to directories are not (no cycles).
+ *
+ * With `forceExclude`, exclusions apply to paths named explicitly too (pre-commit names every
+ * staged file). A PATH that does not exist (or a glob matching nothing) is listed in `missing`.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { languageForPath, LANGUAGES, type Language } from '../core/languages';
-import { UsageError } from './args';
 
 export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__']);
 
@@ -33,6 +36,17 @@ export interface Discovery {
   targets: ScanTarget[];
   /** Files named explicitly that cannot be scanned (unsupported type). */
   errors: { path: string; message: string }[];
+  /** PATH arguments that name nothing: the argument as given and why. */
+  missing: { argument: string; message: string }[];
+}
+
+export interface DiscoveryOptions {
+  cwd: string;
+  /** `--exclude` patterns: gitignore syntax, relative to `cwd`. */
+  exclude: readonly string[];
+  /** Other exclusions (the configuration file's), by absolute path. */
+  excluded?: (path: string, isDir: boolean) => boolean;
+  forceExclude?: boolean;
 }
 
 interface IgnoreLayer {
@@ -40,8 +54,9 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-export function discoverFiles(paths: readonly string[], options: { cwd: string; exclude: readonly string[] }): Discovery {
+export function discoverFiles(paths: readonly string[], options: DiscoveryOptions): Discovery {
   const excluded = ignore().add([...options.exclude]);
+  const missing: Discovery['missing'] = [];
   const seen = new Set<string>();
   const targets: ScanTarget[] = [];
   const errors: Discovery['errors'] = [];
@@ -51,6 +66,7 @@ export function discoverFiles(paths: readonly string[], options: { cwd: string; 
     targets.push({ path, language });
   };
   const isExcluded = (path: string, isDir: boolean): boolean => {
+    if (options.excluded?.(path, isDir)) return true;
     if (options.exclude.length === 0) return false;
     const rel = relative(options.cwd, path);
     // `ignore` only takes paths below its base; outside the current directory, match the
@@ -74,12 +90,14 @@ export function discoverFiles(paths: readonly string[], options: { cwd: string; 
           return gitignored(layers.get(dir)!, file, false);
         };
         const files = matches.map((match) => resolve(match)).filter((match) => languageForPath(match) && !isExcluded(match, false) && !ignoredByGit(match)).sort();
-        if (files.length === 0) throw new UsageError(`no supported files match '${argument}'`);
+        if (files.length === 0) missing.push({ argument, message: `no supported files match '${argument}'` });
         for (const file of files) add(file, languageForPath(file)!);
         continue;
       }
-      throw new UsageError(`no such file or directory: ${argument}`);
+      missing.push({ argument, message: `no such file or directory: ${argument}` });
+      continue;
     }
+    if (options.forceExclude && isExcluded(path, stats.isDirectory())) continue;
     if (stats.isDirectory()) {
       // A directory named explicitly is scanned even when a parent's .gitignore ignores it.
       const layers = ancestorLayers(path);
@@ -90,7 +108,7 @@ export function discoverFiles(paths: readonly string[], options: { cwd: string; 
       else if (!seen.has(path)) errors.push({ path, message: 'not a Python or TypeScript/JavaScript file (by extension or #! line); skipped' });
     }
   }
-  return { targets, errors };
+  return { targets, errors, missing };
 }
 
 function walk(dir: string, layers: IgnoreLayer[], context: { add(path: string, language: Language): void; isExcluded(path: string, isDir: boolean): boolean }): void {

@@ -38,6 +38,8 @@ export interface FileReport {
   findings: ScannedFinding[];
   suppressed: ScannedFinding[];
   errors: string[];
+  /** Fixes written to the file (`--fix`), in the order applied. */
+  fixes?: { rule: string; title: string; applicability: 'safe' | 'unsafe' | 'display-only' }[];
 }
 
 export interface ReportError {
@@ -56,6 +58,19 @@ export interface ScanStats {
   suppressed: number;
   errors: number;
   seconds: number;
+  /** The configuration file used (relative to the current directory), or null. */
+  config: string | null;
+  /** With `--fix`: what was written. */
+  fixed?: { files: number; fixes: number; rules: Record<string, number> };
+  /** With `--baseline`: the baseline file and how many findings it already had. */
+  baseline?: { file: string; known: number };
+}
+
+/** What the report says about the run besides its findings. */
+export interface RunInfo {
+  config: string | null;
+  fixing: boolean;
+  baseline?: { file: string; known: number };
 }
 
 export interface ScanReport {
@@ -74,7 +89,13 @@ export function passes(row: Pick<ReportRow, 'severity' | 'confidence'>, filter: 
   return levelRank(row.severity) >= levelRank(filter.severity) && levelRank(row.confidence) >= levelRank(filter.confidence);
 }
 
-export function buildReport(files: readonly FileReport[], otherErrors: readonly ReportError[], filter: ReportFilter, seconds: number): ScanReport {
+export function buildReport(
+  files: readonly FileReport[],
+  otherErrors: readonly ReportError[],
+  filter: ReportFilter,
+  seconds: number,
+  run: RunInfo = { config: null, fixing: false },
+): ScanReport {
   const findings = files.flatMap((file) => file.findings.filter((row) => passes(row, filter)));
   const suppressed = files.flatMap((file) => file.suppressed.filter((row) => passes(row, filter)));
   const errors = [...otherErrors, ...files.flatMap((file) => file.errors.map((message) => ({ file: file.file, message })))];
@@ -91,8 +112,26 @@ export function buildReport(files: readonly FileReport[], otherErrors: readonly 
       suppressed: suppressed.length,
       errors: errors.length,
       seconds: Math.round(seconds * 1000) / 1000,
+      config: run.config,
+      ...(run.fixing ? { fixed: fixedStats(files) } : {}),
+      ...(run.baseline ? { baseline: run.baseline } : {}),
     },
   };
+}
+
+function fixedStats(files: readonly FileReport[]): NonNullable<ScanStats['fixed']> {
+  const rules: Record<string, number> = {};
+  let fixes = 0;
+  let fixedFiles = 0;
+  for (const file of files) {
+    if (!file.fixes?.length) continue;
+    fixedFiles++;
+    for (const fix of file.fixes) {
+      rules[fix.rule] = (rules[fix.rule] ?? 0) + 1;
+      fixes++;
+    }
+  }
+  return { files: fixedFiles, fixes, rules: Object.fromEntries(Object.entries(rules).sort(([a], [b]) => a.localeCompare(b))) };
 }
 
 /** Whether the scan fails: a reported finding at or above the `--fail-on` severity. */

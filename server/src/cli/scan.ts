@@ -8,6 +8,8 @@
  * the enabled rules is not parsed (rules without trigger words always run). An unused `nosec`
  * is itself a finding (VG002), so a file mentioning `nosec` is parsed too. Syntax errors are
  * therefore only reported for files that were parsed.
+ *
+ * With `--fix`, the scanner also fixes the file (fix.ts) and reports what is left afterwards.
  */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
@@ -16,13 +18,15 @@ import { Analyzer } from '../core/analyzer';
 import type { GrammarName, LanguageFamily } from '../core/languages';
 import { unusedNosec } from '../core/rules/hygiene/VG002-unused-nosec';
 import { rulesFor } from '../core/rules/registry';
+import type { AnalysisOptions } from '../core/options';
 import type { Range } from '../core/ranges';
 import type { Finding } from '../core/types';
 import { createNodeHost } from '../node/host';
-import { decodeSource } from './decode';
+import { decodeSource, encodeSource } from './decode';
 import { toPosix, type ScanTarget } from './files';
+import { fixText, writeAtomically, type FixMode, type ReadStamp } from './fix';
 import { LineIndex } from './lines';
-import type { FileReport, ScannedFinding } from './report';
+import { passes, type FileReport, type ReportFilter, type ScannedFinding } from './report';
 
 /** Larger files are skipped with an error entry: generated or vendored, and slow to parse. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -30,23 +34,29 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** How many files are read ahead of the one being analysed. */
 const READ_AHEAD = 8;
 
+/** Plain data, so it can be handed to worker threads. */
 export interface ScanSettings {
   cwd: string;
-  select: string[];
-  ignore: string[];
+  /** What the analyser runs with (rules, B108's temp dirs, B113's timeout, …); `path` is set per file. */
+  options: Partial<AnalysisOptions> & { select: string[]; ignore: string[] };
+  fix: FixMode;
+  /** Only reported findings are fixed. */
+  filter: ReportFilter;
 }
 
-export type ReadResult = { target: ScanTarget; bytes: Uint8Array } | { target: ScanTarget; error: string };
+export type ReadResult = { target: ScanTarget; bytes: Uint8Array; stamp: ReadStamp } | { target: ScanTarget; error: string };
 
 export async function readTarget(target: ScanTarget): Promise<ReadResult> {
   let file;
   try {
     file = await open(target.path, 'r');
-    const { size } = await file.stat();
+    const { size, isFile } = await file.stat().then((stats) => ({ size: stats.size, isFile: stats.isFile() }));
+    if (!isFile) return { target, error: 'not a regular file; skipped' };
     if (size > MAX_FILE_BYTES) {
       return { target, error: `file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; skipped` };
     }
-    return { target, bytes: await file.readFile() };
+    const stats = await file.stat();
+    return { target, bytes: await file.readFile(), stamp: { size: stats.size, mtimeMs: stats.mtimeMs } };
   } catch (error) {
     return { target, error: `cannot read: ${describe(error)}` };
   } finally {
@@ -84,7 +94,7 @@ export class FileScanner {
     private readonly analyzer: Analyzer,
     private readonly settings: ScanSettings,
   ) {
-    this.prefilter = new Prefilter(settings);
+    this.prefilter = new Prefilter(settings.options);
   }
 
   /** Load the runtime and the grammars the targets need (wasm from `distDir` when bundled). */
@@ -112,17 +122,32 @@ export class FileScanner {
     if (decoded.warning) report.errors.push(decoded.warning);
     const text = decoded.text;
     const lines = new LineIndex(text);
-    report.lines = text.length === 0 ? 0 : lines.lineCount - (/[\r\n]$/.test(text) ? 1 : 0);
+    report.lines = countLines(text, lines);
     if (!this.prefilter.needsParse(text, read.target.language.family)) return report;
     report.parsed = true;
     this.logs.length = 0;
     try {
-      const result = this.analyzer.analyze(text, read.target.language, { select: this.settings.select, ignore: this.settings.ignore, path: read.target.path });
-      const rows = toRows(file, lines, [...result.findings.map((finding) => ({ finding, suppressed: false })), ...result.suppressed.map((finding) => ({ finding, suppressed: true }))]);
+      const options = { ...this.settings.options, path: read.target.path };
+      const outcome = fixText(this.analyzer, text, read.target.language, options, this.settings.fix, (finding) => passes(finding, this.settings.filter));
+      let result = outcome.result;
+      let reported = lines;
+      if ('refused' in outcome) report.errors.push(outcome.refused);
+      if (outcome.changed) {
+        const problem = this.write(read, decoded.encoding, text, outcome.text);
+        if (problem) {
+          report.errors.push(problem);
+          result = this.analyzer.analyze(text, read.target.language, options);
+        } else {
+          reported = new LineIndex(outcome.text);
+          report.lines = countLines(outcome.text, reported);
+          report.fixes = outcome.fixes.map((fix) => ({ rule: fix.rule, title: fix.title, applicability: fix.applicability }));
+        }
+      }
+      const rows = toRows(file, reported, [...result.findings.map((finding) => ({ finding, suppressed: false })), ...result.suppressed.map((finding) => ({ finding, suppressed: true }))]);
       report.findings = rows.filter((row) => !row.suppressed).map((row) => row.row);
       report.suppressed = rows.filter((row) => row.suppressed).map((row) => row.row);
       if (result.syntaxErrors.length > 0) {
-        report.errors.push(`syntax error: ${describeLines(result.syntaxErrors, lines)} did not parse; findings there may be missing`);
+        report.errors.push(`syntax error: ${describeLines(result.syntaxErrors, reported)} did not parse; findings there may be missing`);
       }
     } catch (error) {
       report.errors.push(`internal error while analysing: ${describe(error)}`);
@@ -130,6 +155,26 @@ export class FileScanner {
     for (const message of this.logs) report.errors.push(`internal error: ${message}`);
     return report;
   }
+
+  /** Write fixed text back as the file was encoded; a one-line reason when it cannot be. */
+  private write(read: Extract<ReadResult, { bytes: Uint8Array }>, encoding: Parameters<typeof encodeSource>[1], before: string, after: string): string | undefined {
+    const original = encodeSource(before, encoding);
+    if (!original || Buffer.compare(Buffer.from(original), Buffer.from(read.bytes)) !== 0) {
+      return `cannot write ${encoding.name}${encoding.bom ? ' with a byte-order mark' : ''} back byte for byte; not fixed`;
+    }
+    const bytes = encodeSource(after, encoding);
+    if (!bytes) return `the fixed text cannot be written as ${encoding.name}; not fixed`;
+    try {
+      writeAtomically(read.target.path, bytes, read.stamp);
+      return undefined;
+    } catch (error) {
+      return `cannot write the fixed file: ${describe(error)}`;
+    }
+  }
+}
+
+function countLines(text: string, lines: LineIndex): number {
+  return text.length === 0 ? 0 : lines.lineCount - (/[\r\n]$/.test(text) ? 1 : 0);
 }
 
 /** Scan every target in order, reading up to READ_AHEAD files ahead of the analysis. */

@@ -67,7 +67,7 @@ export function formatSarif(report: ScanReport, context: SarifContext): string {
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(context.cwd).href.replace(/\/?$/, '/')}` } },
         columnKind: 'utf16CodeUnits',
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications, properties: { configFile: report.stats.config } }],
         results: [...report.findings.map((row) => result(row, false)), ...report.suppressed.map((row) => result(row, true))],
       },
     ],
@@ -102,7 +102,7 @@ function descriptor(rule: Rule): ReportingDescriptor {
 }
 
 /** The rule's page in the repository when package.json names one; else its first reference, else its CWE entry. */
-function helpUri(rule: Rule): string {
+export function helpUri(rule: Rule): string {
   const repository = repositoryUrl();
   if (repository) return `${repository}/blob/main/docs/rules/${rule.meta.id}.md`;
   const reference = /\]\((https?:\/\/[^)\s]+)\)/.exec(section(rule.docs, 'References') ?? '')?.[1];

@@ -16,7 +16,11 @@ export function formatText(report: ScanReport, style: TextStyle): string {
       `${paint('bold', `${row.file}:${row.line}:${row.column}`)}: ${paint('bold', row.rule)} ` +
       `[severity ${paint(severityColor[row.severity], row.severity)}, confidence ${row.confidence}] CWE-${row.cwe} ${row.message}`,
   );
-  if (!style.quiet) lines.push(summary(report));
+  if (!style.quiet) {
+    const fixed = fixedLine(report);
+    if (fixed) lines.push(fixed);
+    lines.push(summary(report));
+  }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
@@ -28,7 +32,17 @@ function summary(report: ScanReport): string {
       ? `No findings in ${files}`
       : `Found ${stats.findings.total} ${stats.findings.total === 1 ? 'finding' : 'findings'} (high ${stats.findings.high}, medium ${stats.findings.medium}, low ${stats.findings.low}) in ${files}`;
   const extras = [`${stats.suppressed} suppressed`, `${stats.errors} ${stats.errors === 1 ? 'error' : 'errors'}`];
-  return `${found}; ${extras.join(', ')} (${stats.seconds.toFixed(2)} s).`;
+  if (stats.baseline) extras.push(`${stats.baseline.known} in the baseline`);
+  return `${found}; ${extras.join(', ')} (${stats.seconds.toFixed(2)} s). ${stats.config ? `Config: ${stats.config}.` : 'No config file.'}`;
+}
+
+/** `Fixed 4 findings in 2 files (B108 1, B113 3).` after `--fix`. */
+function fixedLine(report: ScanReport): string | undefined {
+  const fixed = report.stats.fixed;
+  if (!fixed) return undefined;
+  if (fixed.fixes === 0) return 'No fixes applied.';
+  const rules = Object.entries(fixed.rules).map(([rule, count]) => `${rule} ${count}`);
+  return `Fixed ${fixed.fixes} ${fixed.fixes === 1 ? 'finding' : 'findings'} in ${fixed.files} ${fixed.files === 1 ? 'file' : 'files'} (${rules.join(', ')}).`;
 }
 
 /** One line per error, for standard error in text mode. */

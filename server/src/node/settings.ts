@@ -2,9 +2,17 @@
  * The `vigil` settings section: one typed object, read per resource from the client
  * (`workspace/configuration`) and mapped onto the core's AnalysisOptions. package.json's
  * `contributes.configuration` declares the same keys with the same defaults.
+ *
+ * Project configuration (config.ts: vigil.toml, pyproject.toml's [tool.vigil]/[tool.bandit],
+ * .bandit, bandit.yaml) is laid under the settings by `withProjectConfig`: a setting the user
+ * set explicitly wins over the project file, the project file wins over a default, and the
+ * lists of rules to ignore and paths to exclude add up. A key counts as set explicitly when the
+ * client sends it: VS Code's client sends only the keys set in some settings.json (see
+ * client/src/extension.ts); other editors send what their configuration names.
  */
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../core/options';
 import { LEVELS, type Confidence, type Severity } from '../core/types';
+import type { ProjectConfig } from './config';
 
 export interface Settings {
   enable: boolean;
@@ -16,7 +24,14 @@ export interface Settings {
   fix: { timeoutSeconds: number };
   tmpDirs: string[];
   secrets: { enabled: boolean };
+  /** Glob patterns (files.exclude syntax) of files Vigil never reports on. */
+  exclude: string[];
+  /** The keys the client sent (dotted: `rules.ignore`), sorted; the rest are defaults. */
+  explicit: string[];
 }
+
+export const SETTING_KEYS = ['enable', 'rules.select', 'rules.ignore', 'severity', 'confidence', 'fix.timeoutSeconds', 'tmpDirs', 'secrets.enabled', 'exclude'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enable: true,
@@ -26,11 +41,14 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   fix: { timeoutSeconds: DEFAULT_OPTIONS.timeoutSeconds },
   tmpDirs: [...DEFAULT_OPTIONS.tmpDirs],
   secrets: { enabled: DEFAULT_OPTIONS.secrets },
+  exclude: [],
+  explicit: [],
 });
 
 /**
  * Settings from whatever a client sent: VS Code sends nested objects (`rules: {ignore}`), some
- * clients flat dotted keys (`"rules.ignore"`). Values of the wrong type fall back to defaults.
+ * clients flat dotted keys (`"rules.ignore"`). Values of the wrong type fall back to defaults
+ * and do not count as set.
  */
 export function parseSettings(raw: unknown): Settings {
   const source = isObject(raw) ? raw : {};
@@ -41,14 +59,52 @@ export function parseSettings(raw: unknown): Settings {
     return value;
   };
   const timeout = get('fix.timeoutSeconds');
-  return {
+  const settings: Settings = {
     enable: bool(get('enable'), DEFAULT_SETTINGS.enable),
     rules: { select: ids(get('rules.select')), ignore: ids(get('rules.ignore')) },
     severity: level(get('severity'), DEFAULT_SETTINGS.severity),
     confidence: level(get('confidence'), DEFAULT_SETTINGS.confidence),
-    fix: { timeoutSeconds: typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_SETTINGS.fix.timeoutSeconds },
+    fix: { timeoutSeconds: validTimeout(timeout) ? timeout : DEFAULT_SETTINGS.fix.timeoutSeconds },
     tmpDirs: strings(get('tmpDirs')) ?? [...DEFAULT_SETTINGS.tmpDirs],
     secrets: { enabled: bool(get('secrets.enabled'), DEFAULT_SETTINGS.secrets.enabled) },
+    exclude: strings(get('exclude')) ?? [],
+    explicit: [],
+  };
+  const valid: Record<SettingKey, (value: unknown) => boolean> = {
+    enable: (value) => typeof value === 'boolean',
+    'rules.select': Array.isArray,
+    'rules.ignore': Array.isArray,
+    severity: (value) => typeof value === 'string' && (LEVELS as readonly string[]).includes(value.toLowerCase()),
+    confidence: (value) => typeof value === 'string' && (LEVELS as readonly string[]).includes(value.toLowerCase()),
+    'fix.timeoutSeconds': validTimeout,
+    tmpDirs: Array.isArray,
+    'secrets.enabled': (value) => typeof value === 'boolean',
+    exclude: Array.isArray,
+  };
+  settings.explicit = SETTING_KEYS.filter((key) => valid[key](get(key)));
+  return settings;
+}
+
+/**
+ * The settings for a file under a project configuration: explicit settings first, then the
+ * project file, then defaults; `rules.ignore` and `exclude` are the union of both.
+ */
+export function withProjectConfig(settings: Settings, config: ProjectConfig | undefined): Settings {
+  if (!config?.file) return settings;
+  const project = config.options;
+  const explicit = new Set(settings.explicit);
+  const pick = <T>(key: SettingKey, fromSettings: T, fromProject: T | undefined): T => (explicit.has(key) || fromProject === undefined ? fromSettings : fromProject);
+  return {
+    ...settings,
+    rules: {
+      select: pick('rules.select', settings.rules.select, project.select),
+      ignore: [...new Set([...settings.rules.ignore, ...(project.ignore ?? [])])],
+    },
+    severity: pick('severity', settings.severity, project.severity),
+    confidence: pick('confidence', settings.confidence, project.confidence),
+    fix: { timeoutSeconds: pick('fix.timeoutSeconds', settings.fix.timeoutSeconds, project.timeoutSeconds) },
+    tmpDirs: pick('tmpDirs', settings.tmpDirs, project.tmpDirs),
+    secrets: { enabled: pick('secrets.enabled', settings.secrets.enabled, project.secrets) },
   };
 }
 
@@ -70,6 +126,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function bool(value: unknown, fallback: boolean): boolean {
   return typeof value === 'boolean' ? value : fallback;
+}
+
+function validTimeout(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
 function level<T extends Severity>(value: unknown, fallback: T): T {

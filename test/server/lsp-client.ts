@@ -1,7 +1,7 @@
 /**
  * A small LSP client for tests: spawns `node dist/server.js --stdio`, speaks JSON-RPC to it with
  * vscode-jsonrpc, answers the server's requests (configuration, workspace folders, progress
- * creation, registrations) and records what it publishes.
+ * creation, registrations) and records what it publishes, shows and notifies.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -54,8 +54,19 @@ export class LspClient {
   stderr = '';
   /** What `workspace/configuration` answers for the `vigil` section, by scope URI ('' = any). */
   settings = new Map<string, unknown>([['', {}]]);
+  /** What it answers for the `files` section (VS Code's `files.exclude` lives there). */
+  filesSettings: unknown = { exclude: {} };
   folders: WorkspaceFolder[] = [];
   configurationRequests = 0;
+  /** `client/registerCapability` registrations, in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** `window/showMessage` notifications. */
+  readonly messages: { type: number; message: string }[] = [];
+  /** Tokens the server asked to create with `window/workDoneProgress/create`. */
+  readonly createdProgress: (string | number)[] = [];
+  /** Every other notification, by method. */
+  readonly notifications: { method: string; params: unknown }[] = [];
+  private readonly notificationListeners = new Set<() => void>();
   private readonly listeners = new Set<() => void>();
   private readonly progressListeners = new Set<(token: string | number, value: Progress) => void>();
 
@@ -66,11 +77,28 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests++;
-      return params.items.map((item) => (item.section === 'vigil' ? (this.settings.get(item.scopeUri ?? '') ?? this.settings.get('')) : null));
+      return params.items.map((item) => {
+        if (item.section === 'vigil') return this.settings.get(item.scopeUri ?? '') ?? this.settings.get('');
+        if (item.section === 'files') return this.filesSettings;
+        return null;
+      });
     });
     this.connection.onRequest('workspace/workspaceFolders', () => this.folders);
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
+    this.connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.createdProgress.push(params.token);
+      return null;
+    });
+    this.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.messages.push(params);
+    });
+    this.connection.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params });
+      for (const listener of [...this.notificationListeners]) listener();
+    });
     this.connection.onNotification('window/logMessage', (params: LogMessageParams) => {
       this.logs.push(params);
     });
@@ -142,6 +170,29 @@ export class LspClient {
     });
   }
 
+  /** The latest `method` notification whose params satisfy `predicate`, now or when it arrives. */
+  waitForNotification<T>(method: string, predicate: (params: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const latest = (): T | undefined => this.notifications.filter((n) => n.method === method).at(-1)?.params as T | undefined;
+      const check = (): void => {
+        const params = latest();
+        if (params === undefined || !predicate(params)) return;
+        cleanup();
+        resolve(params);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no matching ${method} within ${timeoutMs} ms; latest: ${JSON.stringify(latest())}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.notificationListeners.delete(check);
+      };
+      this.notificationListeners.add(check);
+      check();
+    });
+  }
+
   latest(uri: string): Publish | undefined {
     return this.publishes.filter((publish) => publish.uri === uri).at(-1);
   }
@@ -170,9 +221,14 @@ export function defaultCapabilities(): object {
       workspaceFolders: true,
       workspaceEdit: { documentChanges: true },
       didChangeConfiguration: { dynamicRegistration: true },
+      didChangeWatchedFiles: { dynamicRegistration: true },
+      fileOperations: { didDelete: true, didRename: true },
     },
     window: { workDoneProgress: true, showDocument: { support: true } },
-    textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
+    textDocument: {
+      publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+      hover: { contentFormat: ['markdown', 'plaintext'] },
+    },
   };
 }
 

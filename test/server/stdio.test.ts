@@ -18,6 +18,8 @@ import { applyTextEdits, editsFor, LspClient, offsetAt, positionAt, ROOT, type P
 import type { ScanWorkspaceResult } from '../../server/src/node/protocol';
 
 const workspace = mkdtempSync(join(tmpdir(), 'vigil-stdio-'));
+/** The scan cache goes here, never into the user's cache directory. */
+const storage = mkdtempSync(join(tmpdir(), 'vigil-stdio-storage-'));
 const uriOf = (name: string): string => pathToFileURL(join(workspace, name)).href;
 
 const PYTHON = [
@@ -62,13 +64,14 @@ describe('language server over stdio', () => {
     mkdirSync(join(workspace, 'src'), { recursive: true });
     client = new LspClient();
     client.folders = [{ uri: pathToFileURL(workspace).href, name: 'workspace' }];
-    const result = await client.initialize();
+    const result = await client.initialize(undefined, { storagePath: storage });
     assert.equal(result.capabilities.textDocumentSync && typeof result.capabilities.textDocumentSync === 'object' && result.capabilities.textDocumentSync.change, 2, 'incremental sync');
   });
 
   after(() => {
     client?.kill();
     rmSync(workspace, { recursive: true, force: true });
+    rmSync(storage, { recursive: true, force: true });
   });
 
   it('publishes a Python finding with code, source, docs link and UTF-16 range', async () => {
@@ -241,7 +244,7 @@ describe('language server over stdio', () => {
     client.folders = [{ uri: pathToFileURL(join(workspace, 'scan')).href, name: 'scan' }];
 
     const result = await client.connection.sendRequest<ScanWorkspaceResult>('vigil/scanWorkspace', { workDoneToken: 'scan-1' });
-    assert.deepEqual(result, { files: 4, total: 4, findings: 3, filesWithFindings: 3, cancelled: false });
+    assert.deepEqual(result, { files: 4, total: 4, findings: 3, filesWithFindings: 3, cancelled: false, analysed: 4, cached: 0 });
     assert.deepEqual(client.latest(uriOf('scan/lib/b.ts'))!.diagnostics.map((d) => d.code), ['VG002']);
     assert.deepEqual(client.latest(uriOf('scan/lib/generated/keep.py'))!.diagnostics.map((d) => d.code), ['B113']);
     assert.deepEqual(client.latest(uriOf('scan/clean.py'))?.diagnostics, []);

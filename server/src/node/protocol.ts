@@ -3,7 +3,10 @@
  * only (no imports), so each side builds its own typed `RequestType` from its own library.
  */
 
-/** `vigil/scanWorkspace`: analyse every Python/TS/JS file of the workspace folders. */
+/**
+ * `vigil/scanWorkspace`: analyse every Python/TS/JS file of the workspace folders. Editors
+ * without custom requests run it as the command `SERVER_COMMANDS.scanWorkspace`.
+ */
 export const SCAN_WORKSPACE = 'vigil/scanWorkspace';
 
 export interface ScanWorkspaceParams {
@@ -21,6 +24,27 @@ export interface ScanWorkspaceResult {
   /** Files with at least one finding. */
   filesWithFindings: number;
   cancelled: boolean;
+  /** Files analysed in this scan: new or changed since the last one (or its settings changed). */
+  analysed: number;
+  /** Files whose findings were taken from the scan cache, unchanged since they were analysed. */
+  cached: number;
+}
+
+/**
+ * `vigil/findingCounts` (server → client notification, sent when the client asks for it with
+ * `initializationOptions.findingCounts`): how many Vigil diagnostics are published right now,
+ * across open documents and scanned files, after the severity/confidence thresholds.
+ */
+export const FINDING_COUNTS = 'vigil/findingCounts';
+
+export interface FindingCounts {
+  /** Every published finding. */
+  total: number;
+  /** Files with at least one. */
+  files: number;
+  high: number;
+  medium: number;
+  low: number;
 }
 
 /** `vigil/suppressionEdit`: the edit suppressing one diagnostic with a reason the user typed. */
@@ -57,9 +81,18 @@ export const CLIENT_COMMANDS = {
 export const SERVER_COMMANDS = {
   /** Arguments: rule ID, documentation URL. Asks the client to show the document (`window/showDocument`). */
   showDocumentation: 'vigil.server.showDocumentation',
+  /** No arguments. Runs `vigil/scanWorkspace` with server-created progress; answers its result. */
+  scanWorkspace: 'vigil.server.scanWorkspace',
 } as const;
 
 export interface InitializationOptions {
   /** Which of CLIENT_COMMANDS the client registered. */
   clientCommands?: string[];
+  /**
+   * A directory the server may write its scan cache to (VS Code: the extension's workspace
+   * storage). Without one the cache goes to the user's cache directory (scan-cache.ts).
+   */
+  storagePath?: string;
+  /** Send `vigil/findingCounts` notifications. */
+  findingCounts?: boolean;
 }

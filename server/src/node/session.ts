@@ -1,7 +1,8 @@
 /**
  * The language server's behaviour on one connection: open documents, incremental analysis,
- * diagnostics, code actions, settings and the workspace scan. Transport-agnostic: server.ts
- * makes the connection (stdio, IPC, socket) and hands it here.
+ * diagnostics, code actions, hovers, settings (with project configuration), the workspace
+ * scan and the finding counts. Transport-agnostic: server.ts makes the connection (stdio, IPC,
+ * socket) and hands it here.
  *
  * Latency: there is no debounce timer. An edit is applied to the document's DocumentAnalysis at
  * once (cheap: the tree and cached findings shift); re-analysis waits only until the messages
@@ -12,7 +13,12 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  MarkupKind,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   ErrorCodes,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -23,7 +29,10 @@ import {
   type Connection,
   type Diagnostic,
   type DidChangeTextDocumentParams,
+  type DidChangeWatchedFilesParams,
   type DidOpenTextDocumentParams,
+  type Hover,
+  type HoverParams,
   type InitializeParams,
   type InitializeResult,
   type TextEdit,
@@ -31,26 +40,33 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Analyzer, AnalysisResult, DocumentAnalysis } from '../core/analyzer';
 import { applySafeFixes, replacementEdit } from '../core/fixes';
-import { languageForDocument, type Language } from '../core/languages';
+import { SUPPORTED_EXTENSIONS, languageForDocument, type Language } from '../core/languages';
 import { PLACEHOLDER_REASON, suppressionEdit } from '../core/suppress';
 import type { Finding, Fix, TextEdit as CoreEdit } from '../core/types';
-import { SOURCE, isDiagnosticData, isShown, ruleDocsUrl, toDiagnostic, toTextEdit } from './diagnostics';
+import { CONFIG_FILE_NAMES, configExcluder, loadProjectConfig, type ProjectConfig } from './config';
+import { SOURCE, isDiagnosticData, isShown, ruleDocsUrl, toDiagnostic, toTextEdit, type DiagnosticData } from './diagnostics';
+import { ExcludeSet, type ExcludeValue } from './glob';
+import { findingHoverMarkdown } from './hover';
 import {
   CLIENT_COMMANDS,
+  FINDING_COUNTS,
   SCAN_WORKSPACE,
   SERVER_COMMANDS,
   SUPPRESSION_EDIT,
+  type FindingCounts,
   type InitializationOptions,
   type ScanWorkspaceParams,
   type ScanWorkspaceResult,
   type SuppressionCommandTarget,
   type SuppressionEditParams,
 } from './protocol';
-import { scanWorkspace } from './scan';
-import { DEFAULT_SETTINGS, analysisOptions, parseSettings, type Settings } from './settings';
+import { WorkspaceScanner } from './scan';
+import { buildFingerprint, cacheDirectory } from './scan-cache';
+import { DEFAULT_SETTINGS, analysisOptions, parseSettings, withProjectConfig, type Settings } from './settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.vigil`;
 
@@ -60,11 +76,17 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.vigil`;
  */
 const MAX_COALESCE_MS = 100;
 
+/** Finding counts are sent at most this often (ms): a scan publishes for many files per second. */
+const COUNTS_INTERVAL_MS = 50;
+
 interface OpenDocument {
   readonly uri: string;
   readonly language: Language;
   document: TextDocument;
+  /** The `vigil` settings laid over the project configuration (withProjectConfig). */
   settings: Settings | undefined;
+  /** Hidden by `vigil.exclude` or the project configuration's `exclude`: no diagnostics. */
+  excluded: boolean;
   /** Incremented per settings request; a reply for an older one is dropped. */
   settingsGeneration: number;
   analysis: DocumentAnalysis | undefined;
@@ -81,7 +103,18 @@ export class Session {
   private pushedSettings: Settings = DEFAULT_SETTINGS;
   private capabilities: ClientCapabilities = {};
   private clientCommands = new Set<string>();
-  private initialFolders: string[] = [];
+  /** Workspace folder URIs, kept current with didChangeWorkspaceFolders when the client sends it. */
+  private folders: string[] = [];
+  private scanner: WorkspaceScanner | undefined;
+  /** Project configuration by directory (config.ts), until a configuration file changes. */
+  private readonly projectConfigs = new Map<string, ProjectConfig>();
+  /** Configuration problems already shown to the user (each once per session). */
+  private readonly reportedConfigErrors = new Set<string>();
+  /** What is published now, by file path (or URI when not a file): the finding counts' source. */
+  private readonly publishedCounts = new Map<string, { high: number; medium: number; low: number }>();
+  private sendCounts = false;
+  private countsTimer: NodeJS.Timeout | undefined;
+  private lastCounts = '';
   private readonly pending = new Set<OpenDocument>();
   private scheduled = false;
   private messagesSeen = -1;
@@ -105,12 +138,17 @@ export class Session {
     connection.onDidCloseTextDocument((params) => this.guard('didClose', () => this.didClose(params.textDocument.uri)));
     connection.onDidChangeConfiguration((params) => this.guard('didChangeConfiguration', () => this.didChangeConfiguration(params.settings)));
     connection.onCodeAction((params) => this.guard('codeAction', () => this.codeActions(params), []));
-    connection.onExecuteCommand((params) => this.guard('executeCommand', () => this.executeCommand(params.command, params.arguments ?? []), null));
+    connection.onExecuteCommand((params, token) => this.guard('executeCommand', () => this.executeCommand(params.command, params.arguments ?? [], params.workDoneToken, token), null));
     connection.onRequest(SUPPRESSION_EDIT, (params: SuppressionEditParams) => this.guard('suppressionEdit', () => this.suppressionEditRequest(params), null));
     connection.onRequest(SCAN_WORKSPACE, (params: ScanWorkspaceParams | undefined, token: CancellationToken) => this.scan(params ?? {}, token));
+    connection.onHover((params) => this.guard('hover', () => this.hover(params), null));
+    connection.onDidChangeWatchedFiles((params) => this.guard('didChangeWatchedFiles', () => this.didChangeWatchedFiles(params)));
+    connection.workspace.onDidDeleteFiles((params) => this.guard('didDeleteFiles', () => params.files.forEach((file) => this.scanner?.forget(file.uri))));
+    connection.workspace.onDidRenameFiles((params) => this.guard('didRenameFiles', () => this.didRename(params.files)));
     connection.onShutdown(() => {
       for (const state of this.documents.values()) state.analysis?.dispose();
       this.documents.clear();
+      this.scanner?.saveAll();
     });
     connection.listen();
   }
@@ -119,22 +157,60 @@ export class Session {
     this.capabilities = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     this.clientCommands = new Set(Array.isArray(options.clientCommands) ? options.clientCommands : []);
-    this.initialFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.sendCounts = options.findingCounts === true;
+    this.folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.analyzerInstance = await this.analyzer();
+    const storage = typeof options.storagePath === 'string' && options.storagePath ? join(options.storagePath, 'scan-cache') : cacheDirectory();
+    this.scanner = new WorkspaceScanner(
+      {
+        analyzer: () => this.requireAnalyzer(),
+        settingsFor: (uri) => this.settingsFor(uri),
+        filesExcludeFor: (uri) => this.filesExclude(uri),
+        projectConfig: (dir) => this.projectConfig(dir),
+        isOpen: (path) => this.isOpenPath(path),
+        publish: (uri, diagnostics) => this.send(uri, diagnostics),
+        log: (message) => this.log(message),
+      },
+      storage,
+      buildFingerprint(),
+    );
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [SERVER_COMMANDS.showDocumentation] },
-        workspace: { workspaceFolders: { supported: true } },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [SERVER_COMMANDS.showDocumentation, SERVER_COMMANDS.scanWorkspace] },
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: true },
+          // Deleting or renaming a file (or a folder of them) clears its scan findings.
+          fileOperations: {
+            didDelete: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] },
+            didRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*' } }] },
+          },
+        },
       },
       serverInfo: { name: 'vigil' },
     };
   }
 
   private initialized(): void {
-    if (this.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+    const workspace = this.capabilities.workspace;
+    if (workspace?.didChangeConfiguration?.dynamicRegistration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'vigil' }).catch((error) => this.log(`could not register for configuration changes: ${describe(error)}`));
+    }
+    if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      const extensions = SUPPORTED_EXTENSIONS.map((extension) => extension.slice(1)).join(',');
+      const watchers = [{ globPattern: `**/*.{${extensions}}` }, { globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }];
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((error) => this.log(`could not watch files: ${describe(error)}`));
+    }
+    if (workspace?.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
+        this.guard('didChangeWorkspaceFolders', () => {
+          const removed = new Set(event.removed.map((folder) => folder.uri));
+          this.folders = [...this.folders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
+          for (const uri of removed) this.scanner?.removeFolder(uri);
+        }),
+      );
     }
   }
 
@@ -149,6 +225,7 @@ export class Session {
       language,
       document: TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text),
       settings: undefined,
+      excluded: false,
       settingsGeneration: 0,
       analysis: undefined,
       dirty: true,
@@ -183,13 +260,21 @@ export class Session {
     this.schedule(state);
   }
 
+  /**
+   * A closed file keeps what the workspace scan says about it (its text on disk, which may
+   * differ from the closed buffer's); a file no scan covers loses its diagnostics.
+   */
   private didClose(uri: string): void {
     const state = this.documents.get(uri);
     if (!state) return;
     state.analysis?.dispose();
     this.documents.delete(uri);
     this.pending.delete(state);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (this.scanner?.covers(uri)) {
+      void this.scanner.refresh(uri).catch((error: unknown) => this.log(`could not refresh ${uri} from disk: ${describe(error)}`));
+    } else {
+      this.send(uri, []);
+    }
   }
 
   // ---- scheduling -----------------------------------------------------------------------
@@ -220,7 +305,7 @@ export class Session {
     this.pending.delete(state);
     if (!state.dirty || !state.settings || this.documents.get(state.uri) !== state) return;
     state.dirty = false;
-    if (!state.settings.enable) {
+    if (!state.settings.enable || state.excluded) {
       state.analysis?.dispose();
       state.analysis = undefined;
       this.publish(state, []);
@@ -245,7 +330,43 @@ export class Session {
     const version = state.document.version;
     if (version < state.publishedVersion) return;
     state.publishedVersion = version;
-    void this.connection.sendDiagnostics({ uri: state.uri, version, diagnostics });
+    this.send(state.uri, diagnostics, version);
+  }
+
+  /** Every publish goes through here, so the finding counts follow what the client shows. */
+  private send(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+    const counts = { high: 0, medium: 0, low: 0 };
+    for (const diagnostic of diagnostics) {
+      const severity = isDiagnosticData(diagnostic.data) ? (diagnostic.data as DiagnosticData).severity : 'low';
+      counts[severity]++;
+    }
+    const key = pathOf(uri) ?? uri;
+    if (diagnostics.length > 0) this.publishedCounts.set(key, counts);
+    else this.publishedCounts.delete(key);
+    this.scheduleCounts();
+  }
+
+  private scheduleCounts(): void {
+    if (!this.sendCounts || this.countsTimer) return;
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = undefined;
+      this.emitCounts();
+    }, COUNTS_INTERVAL_MS);
+  }
+
+  private emitCounts(): void {
+    const counts: FindingCounts = { total: 0, files: this.publishedCounts.size, high: 0, medium: 0, low: 0 };
+    for (const file of this.publishedCounts.values()) {
+      counts.high += file.high;
+      counts.medium += file.medium;
+      counts.low += file.low;
+    }
+    counts.total = counts.high + counts.medium + counts.low;
+    const text = JSON.stringify(counts);
+    if (text === this.lastCounts) return;
+    this.lastCounts = text;
+    void this.connection.sendNotification(FINDING_COUNTS, counts);
   }
 
   /** The current analysis of an open, enabled document, flushed first if edits are pending. */
@@ -274,10 +395,14 @@ export class Session {
 
   private async loadSettings(state: OpenDocument): Promise<void> {
     const generation = ++state.settingsGeneration;
-    const settings = await this.settingsFor(state.uri);
+    const userSettings = await this.settingsFor(state.uri);
     if (generation !== state.settingsGeneration || this.documents.get(state.uri) !== state) return;
+    const path = pathOf(state.uri);
+    const config = path ? this.projectConfig(dirname(path)) : undefined;
+    const settings = withProjectConfig(userSettings, config);
+    state.excluded = path !== undefined && (new ExcludeSet(this.folderRootOf(path) ?? dirname(path), settings.exclude).excludes(path) || (config?.file !== undefined && configExcluder(config)(path, false)));
     if (state.settings && state.analysis && JSON.stringify(settings) !== JSON.stringify(state.settings)) {
-      state.analysis.setOptions(analysisOptions(settings, pathOf(state.uri)));
+      state.analysis.setOptions(analysisOptions(settings, path));
     }
     state.settings = settings;
     state.dirty = true;
@@ -289,6 +414,100 @@ export class Session {
     if (section !== undefined) this.pushedSettings = parseSettings(section);
     this.settingsCache.clear();
     for (const state of this.documents.values()) void this.loadSettings(state);
+  }
+
+  /** `files.exclude` of a folder, for the workspace scan; `{}` from clients without it. */
+  private async filesExclude(uri: string): Promise<Record<string, ExcludeValue>> {
+    if (!this.capabilities.workspace?.configuration) return {};
+    try {
+      const files = (await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'files' })) as { exclude?: unknown } | null;
+      const exclude = files?.exclude;
+      return exclude && typeof exclude === 'object' && !Array.isArray(exclude) ? (exclude as Record<string, ExcludeValue>) : {};
+    } catch (error) {
+      this.log(`could not read files.exclude for ${uri}: ${describe(error)}`);
+      return {};
+    }
+  }
+
+  /** The project configuration for files in `dir`; its problems are shown once. */
+  private projectConfig(dir: string): ProjectConfig {
+    let config = this.projectConfigs.get(dir);
+    if (!config) {
+      config = loadProjectConfig(dir);
+      this.projectConfigs.set(dir, config);
+      for (const problem of config.errors) {
+        const key = `${problem.file}\0${problem.message}`;
+        if (this.reportedConfigErrors.has(key)) continue;
+        this.reportedConfigErrors.add(key);
+        this.log(`configuration: ${problem.file}: ${problem.message}`);
+        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Vigil: ${problem.file}: ${problem.message}` });
+      }
+    }
+    return config;
+  }
+
+  /** The workspace folder holding `path` (the innermost one), as a path. */
+  private folderRootOf(path: string): string | undefined {
+    let best: string | undefined;
+    for (const uri of this.folders) {
+      const root = pathOf(uri);
+      if (root && (path === root || path.startsWith(join(root, '/'))) && (!best || root.length > best.length)) best = root;
+    }
+    return best;
+  }
+
+  private isOpenPath(path: string): boolean {
+    for (const state of this.documents.values()) if (pathOf(state.uri) === path) return true;
+    return false;
+  }
+
+  // ---- files changing on disk -------------------------------------------------------------
+
+  private didChangeWatchedFiles({ changes }: DidChangeWatchedFilesParams): void {
+    let configChanged = false;
+    for (const change of changes) {
+      const path = pathOf(change.uri);
+      if (path && CONFIG_FILE_NAMES.includes(basename(path))) {
+        configChanged = true;
+        continue;
+      }
+      if (change.type === FileChangeType.Deleted) {
+        this.scanner?.forget(change.uri);
+      } else if (path && !this.isOpenPath(path) && this.scanner?.covers(change.uri)) {
+        // Changed outside the editor (a checkout, a formatter): its scan findings follow.
+        void this.scanner.refresh(change.uri).catch((error: unknown) => this.log(`could not refresh ${change.uri}: ${describe(error)}`));
+      }
+    }
+    if (configChanged) {
+      // Open documents pick the new project configuration up now; unopened files at the next scan.
+      this.projectConfigs.clear();
+      for (const state of this.documents.values()) void this.loadSettings(state);
+    }
+  }
+
+  private didRename(files: readonly { oldUri: string; newUri: string }[]): void {
+    for (const { oldUri, newUri } of files) {
+      this.scanner?.forget(oldUri);
+      void this.scanner?.refreshTree(newUri).catch((error: unknown) => this.log(`could not scan ${newUri}: ${describe(error)}`));
+    }
+  }
+
+  // ---- hover ----------------------------------------------------------------------------
+
+  /** The documentation of the rules whose findings are under the cursor. */
+  private hover(params: HoverParams): Hover | null {
+    const current = this.current(params.textDocument.uri);
+    if (!current) return null;
+    const { state, result } = current;
+    const offset = state.document.offsetAt(params.position);
+    const findings = result.findings.filter((finding) => finding.start <= offset && offset <= finding.end && isShown(finding, state.settings!));
+    if (findings.length === 0) return null;
+    const start = Math.min(...findings.map((finding) => finding.start));
+    const end = Math.max(...findings.map((finding) => finding.end));
+    return {
+      contents: { kind: MarkupKind.Markdown, value: findings.map((finding) => findingHoverMarkdown(finding, state.language.family)).join('\n\n---\n\n') },
+      range: { start: state.document.positionAt(start), end: state.document.positionAt(end) },
+    };
   }
 
   // ---- code actions ---------------------------------------------------------------------
@@ -384,7 +603,15 @@ export class Session {
     return edit ? this.workspaceEdit(current.state, [edit]) : null;
   }
 
-  private async executeCommand(command: string, args: unknown[]): Promise<null> {
+  private async executeCommand(command: string, args: unknown[], workDoneToken?: string | number, token?: CancellationToken): Promise<ScanWorkspaceResult | null> {
+    if (command === SERVER_COMMANDS.scanWorkspace) {
+      // Editors without custom requests: progress the client can show and cancel, and a summary.
+      const result = await this.scan({ workDoneToken }, token ?? { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
+      const summary = `${result.findings} finding${result.findings === 1 ? '' : 's'} in ${result.filesWithFindings} of ${result.files} file${result.files === 1 ? '' : 's'}`;
+      const message = result.cancelled ? `Vigil: scan cancelled after ${result.files} of ${result.total} files (${summary}).` : `Vigil: scanned the workspace: ${summary}.`;
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+      return result;
+    }
     if (command === SERVER_COMMANDS.showDocumentation) {
       const [ruleId, url] = args as [string, string];
       if (this.capabilities.window?.showDocument?.support) {
@@ -410,19 +637,12 @@ export class Session {
       const cancelled: CancellationToken = progressToken
         ? { get isCancellationRequested() { return token.isCancellationRequested || progressToken!.isCancellationRequested; }, onCancellationRequested: token.onCancellationRequested }
         : token;
-      const folders = this.capabilities.workspace?.workspaceFolders ? ((await this.connection.workspace.getWorkspaceFolders())?.map((folder) => folder.uri) ?? []) : this.initialFolders;
-      return await scanWorkspace(
-        folders,
-        {
-          analyzer: this.requireAnalyzer(),
-          settingsFor: (uri) => this.settingsFor(uri),
-          isOpen: (uri) => this.documents.has(uri),
-          publish: (uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }),
-          log: (message) => this.log(message),
-        },
-        progress,
-        cancelled,
-      );
+      if (this.capabilities.workspace?.workspaceFolders) this.folders = (await this.connection.workspace.getWorkspaceFolders())?.map((folder) => folder.uri) ?? [];
+      // Configuration files are read afresh for each scan.
+      this.projectConfigs.clear();
+      const result = await this.requireScanner().scan(this.folders, progress, cancelled);
+      this.flushCounts();
+      return result;
     } catch (error) {
       this.log(`workspace scan failed: ${describe(error)}`);
       throw new ResponseError(ErrorCodes.InternalError, `Vigil could not scan the workspace: ${error instanceof Error ? error.message : String(error)}`);
@@ -430,6 +650,19 @@ export class Session {
   }
 
   // ---- helpers --------------------------------------------------------------------------
+
+  private requireScanner(): WorkspaceScanner {
+    if (!this.scanner) throw new Error('the scanner is not ready: initialize first');
+    return this.scanner;
+  }
+
+  /** Send the counts now (at the end of a scan), not after the interval. */
+  private flushCounts(): void {
+    if (!this.countsTimer) return;
+    clearTimeout(this.countsTimer);
+    this.countsTimer = undefined;
+    this.emitCounts();
+  }
 
   private requireAnalyzer(): Analyzer {
     if (!this.analyzerInstance) throw new Error('the analyser is not ready: initialize first');

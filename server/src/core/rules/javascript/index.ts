@@ -16,5 +16,7 @@ import { jsReflectedRequestData } from './VG121-reflected-request-data';
 import { jsSetBadFilePermissions } from './B103-set-bad-file-permissions';
 import { jsHardcodedPasswordString } from './B105-hardcoded-password-string';
 import { jsHardcodedSecret } from './VG101-hardcoded-secret';
+import { jsJwtNoneAlgorithm } from './VG122-jwt-none-algorithm';
+import { jsJwtDecodeWithoutVerify } from './VG123-jwt-decode-without-verify';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions, jsHardcodedPasswordString, jsHardcodedSecret, jsRequestWithNoCertValidation, jsSslWithBadVersion, jsHardcodedBindAllInterfaces, jsCleartextCredentials] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions, jsHardcodedPasswordString, jsHardcodedSecret, jsRequestWithNoCertValidation, jsSslWithBadVersion, jsHardcodedBindAllInterfaces, jsCleartextCredentials, jsJwtNoneAlgorithm, jsJwtDecodeWithoutVerify] as Rule[];

@@ -18,5 +18,6 @@ import { jsHardcodedPasswordString } from './B105-hardcoded-password-string';
 import { jsHardcodedSecret } from './VG101-hardcoded-secret';
 import { jsJwtNoneAlgorithm } from './VG122-jwt-none-algorithm';
 import { jsJwtDecodeWithoutVerify } from './VG123-jwt-decode-without-verify';
+import { jsInsecureCookie } from './VG124-insecure-cookie';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions, jsHardcodedPasswordString, jsHardcodedSecret, jsRequestWithNoCertValidation, jsSslWithBadVersion, jsHardcodedBindAllInterfaces, jsCleartextCredentials, jsJwtNoneAlgorithm, jsJwtDecodeWithoutVerify] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions, jsHardcodedPasswordString, jsHardcodedSecret, jsRequestWithNoCertValidation, jsSslWithBadVersion, jsHardcodedBindAllInterfaces, jsCleartextCredentials, jsJwtNoneAlgorithm, jsJwtDecodeWithoutVerify, jsInsecureCookie] as Rule[];

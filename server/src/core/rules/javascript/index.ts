@@ -19,5 +19,7 @@ import { jsHardcodedSecret } from './VG101-hardcoded-secret';
 import { jsJwtNoneAlgorithm } from './VG122-jwt-none-algorithm';
 import { jsJwtDecodeWithoutVerify } from './VG123-jwt-decode-without-verify';
 import { jsInsecureCookie } from './VG124-insecure-cookie';
+import { jsUnsafeDeserialization } from './B301-unsafe-deserialization';
+import { jsYamlLoad } from './B506-yaml-load';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions, jsHardcodedPasswordString, jsHardcodedSecret, jsRequestWithNoCertValidation, jsSslWithBadVersion, jsHardcodedBindAllInterfaces, jsCleartextCredentials, jsJwtNoneAlgorithm, jsJwtDecodeWithoutVerify, jsInsecureCookie] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions, jsHardcodedPasswordString, jsHardcodedSecret, jsRequestWithNoCertValidation, jsSslWithBadVersion, jsHardcodedBindAllInterfaces, jsCleartextCredentials, jsJwtNoneAlgorithm, jsJwtDecodeWithoutVerify, jsInsecureCookie, jsUnsafeDeserialization, jsYamlLoad] as Rule[];

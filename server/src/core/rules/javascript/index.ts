@@ -21,5 +21,6 @@ import { jsJwtDecodeWithoutVerify } from './VG123-jwt-decode-without-verify';
 import { jsInsecureCookie } from './VG124-insecure-cookie';
 import { jsUnsafeDeserialization } from './B301-unsafe-deserialization';
 import { jsYamlLoad } from './B506-yaml-load';
+import { jsHardcodedSqlExpressions } from './B608-hardcoded-sql-expressions';
 
-export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions, jsHardcodedPasswordString, jsHardcodedSecret, jsRequestWithNoCertValidation, jsSslWithBadVersion, jsHardcodedBindAllInterfaces, jsCleartextCredentials, jsJwtNoneAlgorithm, jsJwtDecodeWithoutVerify, jsInsecureCookie, jsUnsafeDeserialization, jsYamlLoad] as Rule[];
+export const JAVASCRIPT_RULES: readonly Rule[] = [jsHardcodedTmpDirectory, jsRequestWithoutTimeout, jsHuggingfaceUnsafeDownload, jsEval, jsStartProcessWithAShell, jsSubprocessPopenWithShellEqualsTrue, jsUnescapedHtml, jsPathTraversal, jsReflectedRequestData, jsSetBadFilePermissions, jsHardcodedPasswordString, jsHardcodedSecret, jsRequestWithNoCertValidation, jsSslWithBadVersion, jsHardcodedBindAllInterfaces, jsCleartextCredentials, jsJwtNoneAlgorithm, jsJwtDecodeWithoutVerify, jsInsecureCookie, jsUnsafeDeserialization, jsYamlLoad, jsHardcodedSqlExpressions] as Rule[];

@@ -25,12 +25,13 @@ interface JsonEntry {
 
 export type Baseline = { kind: 'sarif'; fingerprints: Map<string, number>; size: number } | { kind: 'json'; entries: Map<string, number[]>; size: number };
 
-export function loadBaseline(path: string): Baseline {
+/** Read a baseline report; `label` names it in messages (the path as the user gave it). */
+export function loadBaseline(path: string, label = path): Baseline {
   let document: unknown;
   try {
     document = JSON.parse(readFileSync(path, 'utf8').replace(/^\ufeff/, ''));
   } catch (error) {
-    throw new UsageError(`cannot read baseline ${path}: ${error instanceof SyntaxError ? 'not JSON' : error instanceof Error ? error.message.replace(/, \w+ '.*'$/, '') : String(error)}`);
+    throw new UsageError(`cannot read baseline ${label}: ${error instanceof SyntaxError ? 'not JSON' : error instanceof Error ? error.message.replace(/, \w+ '.*'$/, '') : String(error)}`);
   }
   const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
   const root = record(document);
@@ -63,7 +64,7 @@ export function loadBaseline(path: string): Baseline {
     }
     return { kind: 'json', entries, size };
   }
-  throw new UsageError(`cannot read baseline ${path}: not a vigil JSON or SARIF report`);
+  throw new UsageError(`cannot read baseline ${label}: not a vigil JSON or SARIF report`);
 }
 
 /** `reports` with the findings the baseline has removed; returns how many were removed. */

@@ -102,6 +102,9 @@ export function discoverFiles(paths: readonly string[], options: DiscoveryOption
       // A directory named explicitly is scanned even when a parent's .gitignore ignores it.
       const layers = ancestorLayers(path);
       walk(path, gitignored(layers, path, true) ? [] : layers, { add, isExcluded });
+    } else if (!stats.isFile()) {
+      // A FIFO or a device would block or never end; only regular files are read.
+      errors.push({ path, message: 'not a regular file; skipped' });
     } else {
       const language = languageForPath(path) ?? languageFromShebang(path);
       if (language) add(path, language);

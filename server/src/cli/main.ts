@@ -114,7 +114,7 @@ async function scan(command: ScanCommand, io: CliIo): Promise<number> {
   const severity = command.severity ?? fromConfig.severity ?? 'low';
   const confidence = command.confidence ?? fromConfig.confidence ?? 'low';
   const failOn = command.failOn ?? fromConfig.failOn ?? 'low';
-  const baseline = command.baseline === undefined ? undefined : loadBaseline(resolve(io.cwd, command.baseline));
+  const baseline = command.baseline === undefined ? undefined : loadBaseline(resolve(io.cwd, command.baseline), command.baseline);
 
   const discovery = discoverFiles(command.paths, {
     cwd: io.cwd,

@@ -60,10 +60,13 @@ export async function runScan(run: ScanRun): Promise<FileReport[]> {
   return scanInWorkers(run);
 }
 
+/** Only needed from source; a variable, so the bundler does not try to resolve it. */
+const TSX_REGISTER = 'tsx/cjs/api';
+
 function workerEntry(): { source: string; eval: boolean } {
   if (!__filename.endsWith('.ts')) return { source: __filename, eval: false };
   // From source: load tsx's CommonJS hook in the worker, then this file.
-  return { source: `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(__filename)});`, eval: true };
+  return { source: `require(${JSON.stringify(require.resolve(TSX_REGISTER))}).register(); require(${JSON.stringify(__filename)});`, eval: true };
 }
 
 async function scanInWorkers(run: ScanRun): Promise<FileReport[]> {

@@ -12,7 +12,7 @@
  * With `--fix`, the scanner also fixes the file (fix.ts) and reports what is left afterwards.
  */
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { Analyzer } from '../core/analyzer';
 import type { GrammarName, LanguageFamily } from '../core/languages';
@@ -49,13 +49,14 @@ export type ReadResult = { target: ScanTarget; bytes: Uint8Array; stamp: ReadSta
 export async function readTarget(target: ScanTarget): Promise<ReadResult> {
   let file;
   try {
+    // Look before opening: opening a FIFO would wait for a writer.
+    const before = await stat(target.path);
+    if (!before.isFile()) return { target, error: 'not a regular file; skipped' };
     file = await open(target.path, 'r');
-    const { size, isFile } = await file.stat().then((stats) => ({ size: stats.size, isFile: stats.isFile() }));
-    if (!isFile) return { target, error: 'not a regular file; skipped' };
-    if (size > MAX_FILE_BYTES) {
-      return { target, error: `file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; skipped` };
-    }
     const stats = await file.stat();
+    if (stats.size > MAX_FILE_BYTES) {
+      return { target, error: `file is ${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; skipped` };
+    }
     return { target, bytes: await file.readFile(), stamp: { size: stats.size, mtimeMs: stats.mtimeMs } };
   } catch (error) {
     return { target, error: `cannot read: ${describe(error)}` };

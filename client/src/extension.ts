@@ -1,25 +1,34 @@
 /**
  * The VS Code client: starts dist/server.js over IPC and adds what only an editor UI can do —
  * asking for a suppression's justification, opening a rule's documentation, running a
- * workspace scan with a cancellable progress notification. Everything else is the server's.
+ * workspace scan with a cancellable progress notification, and a status-bar item counting
+ * Vigil's findings that opens the Problems panel. Everything else is the server's.
  *
  * Settings are not pushed: the server reads the `vigil` section per document
- * (`workspace/configuration`) and registers for change notifications itself.
+ * (`workspace/configuration`) and registers for change notifications itself. The client
+ * answers that request with the keys set explicitly in some settings.json only (not the
+ * defaults), so that a project's configuration file can fill in the rest (settings.ts).
+ * The scan cache lives in the extension's workspace storage.
  */
 import * as vscode from 'vscode';
 import {
   LanguageClient,
+  NotificationType,
   RequestType,
+  State,
   TransportKind,
   WorkDoneProgress,
+  type ConfigurationParams,
   type LanguageClientOptions,
   type ServerOptions,
   type WorkspaceEdit,
 } from 'vscode-languageclient/node';
 import {
   CLIENT_COMMANDS,
+  FINDING_COUNTS,
   SCAN_WORKSPACE,
   SUPPRESSION_EDIT,
+  type FindingCounts,
   type InitializationOptions,
   type ScanWorkspaceParams,
   type ScanWorkspaceResult,
@@ -30,12 +39,19 @@ import {
 const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 const ScanWorkspaceRequest = new RequestType<ScanWorkspaceParams, ScanWorkspaceResult, void>(SCAN_WORKSPACE);
 const SuppressionEditRequest = new RequestType<SuppressionEditParams, WorkspaceEdit | null, void>(SUPPRESSION_EDIT);
+const FindingCountsNotification = new NotificationType<FindingCounts>(FINDING_COUNTS);
 
 let client: LanguageClient | undefined;
 
 /** What the extension's tests (and other extensions) can reach. */
 export interface VigilApi {
   client: LanguageClient;
+  /** The status-bar item showing the finding counts. */
+  statusItem: vscode.StatusBarItem;
+  /** The counts the status bar shows now (undefined until the server sends any). */
+  counts(): FindingCounts | undefined;
+  /** Fires after the status bar changed its counts. */
+  onDidChangeCounts: vscode.Event<FindingCounts | undefined>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<VigilApi> {
@@ -44,25 +60,132 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilA
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const initializationOptions: InitializationOptions = { clientCommands: Object.values(CLIENT_COMMANDS) };
+  const initializationOptions: InitializationOptions = {
+    clientCommands: Object.values(CLIENT_COMMANDS),
+    // Per workspace when a folder is open, else the extension's global storage.
+    storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
+    findingCounts: true,
+  };
+  const settingKeys = vigilSettingKeys(context);
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
     initializationOptions,
+    middleware: {
+      workspace: {
+        configuration: async (params: ConfigurationParams, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return params.items.map((item, index) => (item.section === 'vigil' ? explicitSettings(settingKeys, item.scopeUri) : answers[index]));
+        },
+      },
+    },
   };
   const languageClient = new LanguageClient('vigil', 'Vigil', serverOptions, clientOptions);
   client = languageClient;
 
+  const status = new FindingsStatus();
   context.subscriptions.push(
+    status,
     vscode.commands.registerCommand('vigil.scanWorkspace', () => scanWorkspace(languageClient)),
+    vscode.commands.registerCommand('vigil.showFindings', () => showFindings()),
     vscode.commands.registerCommand(CLIENT_COMMANDS.suppressWithJustification, (target: SuppressionCommandTarget) => suppressWithJustification(languageClient, target)),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showDocumentation, (ruleId: string, url: string) => showDocumentation(ruleId, url)),
     vscode.commands.registerCommand('vigil.restartServer', () => languageClient.restart()),
+    languageClient.onNotification(FindingCountsNotification, (counts) => status.update(counts)),
+    // A new server process starts from zero: forget the old process's counts.
+    languageClient.onDidChangeState((event) => event.newState !== State.Running && status.update(undefined)),
   );
   await languageClient.start();
-  return { client: languageClient };
+  return { client: languageClient, statusItem: status.item, counts: () => status.counts, onDidChangeCounts: status.onDidChange };
+}
+
+/** The keys of the `vigil` section the extension contributes (`rules.ignore`, …). */
+function vigilSettingKeys(context: vscode.ExtensionContext): string[] {
+  const properties = (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ?? {};
+  return Object.keys(properties)
+    .filter((key) => key.startsWith('vigil.'))
+    .map((key) => key.slice('vigil.'.length));
+}
+
+/**
+ * The `vigil` settings set in some settings.json (user, workspace, folder, or for a language),
+ * as flat dotted keys; defaults are left out so the server can tell them from choices.
+ */
+function explicitSettings(keys: readonly string[], scopeUri: string | undefined): Record<string, unknown> {
+  const scope = scopeUri ? vscode.Uri.parse(scopeUri) : undefined;
+  const configuration = vscode.workspace.getConfiguration('vigil', scope);
+  const explicit: Record<string, unknown> = {};
+  for (const key of keys) {
+    const inspected = configuration.inspect(key);
+    if (!inspected) continue;
+    const values = [
+      inspected.globalValue,
+      inspected.workspaceValue,
+      inspected.workspaceFolderValue,
+      inspected.globalLanguageValue,
+      inspected.workspaceLanguageValue,
+      inspected.workspaceFolderLanguageValue,
+    ];
+    if (values.some((value) => value !== undefined)) explicit[key] = configuration.get(key);
+  }
+  return explicit;
+}
+
+/**
+ * The status-bar item: how many Vigil findings are shown (at or above the `vigil.severity` and
+ * `vigil.confidence` thresholds), across open files and the last workspace scan. Clicking it
+ * opens the Problems panel.
+ */
+class FindingsStatus implements vscode.Disposable {
+  readonly item = vscode.window.createStatusBarItem('vigil.findings', vscode.StatusBarAlignment.Left, 40);
+  counts: FindingCounts | undefined;
+  private readonly changed = new vscode.EventEmitter<FindingCounts | undefined>();
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.item.name = 'Vigil findings';
+    this.item.command = 'vigil.showFindings';
+    this.update(undefined);
+  }
+
+  update(counts: FindingCounts | undefined): void {
+    this.counts = counts;
+    const total = counts?.total ?? 0;
+    const icon = counts && counts.high > 0 ? '$(error)' : counts && total > 0 ? '$(warning)' : '$(shield)';
+    this.item.text = `${icon} Vigil ${total}`;
+    const breakdown = counts && total > 0 ? ` (${[['high', counts.high], ['medium', counts.medium], ['low', counts.low]].filter(([, n]) => (n as number) > 0).map(([name, n]) => `${n} ${name}`).join(', ')})` : '';
+    const files = counts && total > 0 ? ` in ${counts.files} file${counts.files === 1 ? '' : 's'}` : '';
+    const tooltip = new vscode.MarkdownString(
+      `**Vigil**: ${total} security finding${total === 1 ? '' : 's'}${breakdown}${files}, at or above the severity and confidence thresholds, in open files and the last workspace scan.\n\nClick to open the Problems panel; type \`vigil\` in its filter to see only these. Run **Vigil: Scan Workspace** to check files that are not open.`,
+    );
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: `Vigil: ${total} security findings${breakdown}${files}` };
+    this.item.show();
+    this.changed.fire(counts);
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    this.changed.dispose();
+  }
+}
+
+/**
+ * Open the Problems panel with its filter focused. VS Code has no command that sets the
+ * filter's text (its markers view registers only focus/clear-filter commands), so the
+ * status bar says what to type.
+ */
+async function showFindings(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  try {
+    await vscode.commands.executeCommand('problems.action.focusFilter');
+    vscode.window.setStatusBarMessage('Vigil: type "vigil" in the Problems filter to see only Vigil\'s findings', 8_000);
+  } catch {
+    // An older or different workbench without the command: the panel is open, which is the point.
+  }
 }
 
 export async function deactivate(): Promise<void> {

@@ -638,7 +638,9 @@ export class Session {
         ? { get isCancellationRequested() { return token.isCancellationRequested || progressToken!.isCancellationRequested; }, onCancellationRequested: token.onCancellationRequested }
         : token;
       if (this.capabilities.workspace?.workspaceFolders) this.folders = (await this.connection.workspace.getWorkspaceFolders())?.map((folder) => folder.uri) ?? [];
-      // Configuration files are read afresh for each scan.
+      // Settings and configuration files are read afresh for each scan: a change notification
+      // may still be on its way when the user starts one.
+      this.settingsCache.clear();
       this.projectConfigs.clear();
       const result = await this.requireScanner().scan(this.folders, progress, cancelled);
       this.flushCounts();

@@ -37,6 +37,17 @@ function vigilDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagn
   });
 }
 
+/** The next event satisfying `accept`. */
+function nextEvent<T>(event: vscode.Event<T>, accept: (value: T) => boolean): Promise<T> {
+  return new Promise((resolve) => {
+    const listener = event((value) => {
+      if (!accept(value)) return;
+      listener.dispose();
+      resolve(value);
+    });
+  });
+}
+
 async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
 }
@@ -187,5 +198,101 @@ describe('Vigil in VS Code: the installed package, exact ranges, TypeScript', ()
     assert.equal(document.lineAt(4).text, "  await fetch('https://example.com/upload', { method: 'POST', body, signal: AbortSignal.timeout(30000) });");
     const remaining = await vigilDiagnostics(clientUri, (found) => !found.some((d) => code(d) === 'B113'));
     assert.deepEqual(remaining.map(code), ['B108']);
+  });
+});
+
+describe('Vigil in VS Code: workspace scan, status bar, hover, project configuration', () => {
+  // The suite makes the files it needs, so it runs on any workspace that has src/app.py and src/other.py.
+  const file = (name: string): vscode.Uri => vscode.Uri.file(join(workspace, ...name.split('/')));
+  const REQUEST = 'import requests\nrequests.get("https://example.com")\n';
+  const CREATED: Record<string, string> = {
+    'gen/generated.py': REQUEST, // files.exclude "**/gen"
+    'vendor/lib.py': REQUEST, // vigil.exclude "vendor/**"
+    'proj/pyproject.toml': '[tool.bandit]\nskips = ["B113"]\n',
+    'proj/mod.py': `${REQUEST}PATH = "/tmp/vigil.txt"\n`, // B113 skipped by the project; B108 stays
+    'src/doomed.py': REQUEST, // deleted by a test
+  };
+  let filesExcludeBefore: unknown;
+
+  before(async () => {
+    for (const [name, text] of Object.entries(CREATED)) await vscode.workspace.fs.writeFile(file(name), new TextEncoder().encode(text));
+    const files = vscode.workspace.getConfiguration('files');
+    filesExcludeBefore = files.inspect('exclude')?.workspaceValue;
+    await files.update('exclude', { ...((filesExcludeBefore as object | undefined) ?? {}), '**/gen': true }, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('vigil').update('exclude', ['vendor/**'], vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('files').update('exclude', filesExcludeBefore, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('vigil').update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    for (const top of ['gen', 'vendor', 'proj', 'src/doomed.py']) await vscode.workspace.fs.delete(file(top), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+  });
+
+  type ScanResult = { files: number; analysed: number; cached: number; cancelled: boolean };
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('"Vigil: Scan Workspace" honours files.exclude, vigil.exclude and pyproject [tool.bandit]; a second scan analyses nothing', async () => {
+    const first = await vscode.commands.executeCommand<ScanResult>('vigil.scanWorkspace');
+    assert.equal(first?.cancelled, false);
+    assert.deepEqual((await vigilDiagnostics(file('proj/mod.py'), (found) => found.length > 0)).map(code), ['B108']);
+    await vigilDiagnostics(file('src/doomed.py'), (found) => found.length > 0);
+    assert.deepEqual(vscode.languages.getDiagnostics(file('gen/generated.py')).filter((d) => d.source === 'vigil'), [], 'files.exclude');
+    assert.deepEqual(vscode.languages.getDiagnostics(file('vendor/lib.py')).filter((d) => d.source === 'vigil'), [], 'vigil.exclude');
+    const second = await vscode.commands.executeCommand<ScanResult>('vigil.scanWorkspace');
+    assert.deepEqual({ files: second?.files, analysed: second?.analysed, cached: second?.cached }, { files: first!.files, analysed: 0, cached: first!.files });
+  });
+
+  it('closing a scanned file keeps its findings in the Problems panel', async () => {
+    const document = await vscode.workspace.openTextDocument(otherUri);
+    await vscode.window.showTextDocument(document);
+    await vigilDiagnostics(otherUri, (found) => found.some((d) => code(d) === 'B113'));
+    const closed = nextEvent(vscode.workspace.onDidCloseTextDocument, (closedDocument) => closedDocument.uri.toString() === otherUri.toString());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await closed;
+    // The server answers the close by publishing the scan's findings again (it used to clear them).
+    await nextEvent(vscode.languages.onDidChangeDiagnostics, (event) => event.uris.some((uri) => uri.toString() === otherUri.toString()));
+    assert.deepEqual(vscode.languages.getDiagnostics(otherUri).filter((d) => d.source === 'vigil').map(code), ['B113']);
+  });
+
+  it('deleting a scanned file clears its findings', async () => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.deleteFile(file('src/doomed.py'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await vigilDiagnostics(file('src/doomed.py'), (found) => found.length === 0);
+  });
+
+  it("hovering a finding shows the rule's documentation with its CWE link", async () => {
+    const document = await vscode.workspace.openTextDocument(appUri);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await vigilDiagnostics(appUri, (found) => found.some((d) => code(d) === 'B113'));
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', appUri, diagnostic!.range.start.translate(0, 2))) ?? [];
+    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    assert.match(text, /B113: HTTP request without a timeout/);
+    assert.ok(text.includes('[CWE-400](https://cwe.mitre.org/data/definitions/400.html)'), text);
+    assert.match(text, /Why is this bad\?/);
+  });
+
+  it('the status bar counts the findings shown and opens the Problems panel', async () => {
+    type Counts = { total: number } | undefined;
+    const api = vscode.extensions.getExtension<{ statusItem: vscode.StatusBarItem; counts(): Counts; onDidChangeCounts: vscode.Event<Counts> }>('vigil-security.vigil')!.exports;
+    const shown = (): number => vscode.languages.getDiagnostics().reduce((sum, [, diagnostics]) => sum + diagnostics.filter((d) => d.source === 'vigil').length, 0);
+    // Diagnostics and counts arrive separately: wait on either until they agree.
+    while (api.counts()?.total !== shown()) {
+      await Promise.race([nextEvent(api.onDidChangeCounts, () => true), nextEvent(vscode.languages.onDidChangeDiagnostics, () => true)]);
+    }
+    assert.ok(shown() > 0);
+    assert.match(api.statusItem.text, new RegExp(`Vigil ${shown()}$`));
+    assert.equal(typeof api.statusItem.command === 'string' ? api.statusItem.command : api.statusItem.command?.command, 'vigil.showFindings');
+    await vscode.commands.executeCommand('vigil.showFindings');
+  });
+
+  it('an open file under a pyproject.toml with [tool.bandit] skips gets no B113', async () => {
+    const document = await vscode.workspace.openTextDocument(file('proj/mod.py'));
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await vigilDiagnostics(file('proj/mod.py'), (found) => found.some((d) => code(d) === 'B108'));
+    assert.deepEqual(diagnostics.map(code), ['B108']);
   });
 });

@@ -3,12 +3,13 @@
  * in a temporary directory (outside any git repository) and on test/fixtures/cli-tree.
  */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseExpectations } from '../support/expectations';
-import { scanJson } from './run';
+import { scanJson, vigil } from './run';
 import { expectedFindings, key, SELECT } from './tree';
 
 const FINDING = 'import requests\nrequests.get("https://example.com")  # expect: B113\n';
@@ -114,5 +115,37 @@ describe('vigil scan: files it cannot analyse never stop the scan', () => {
     assert.match(errors['dangling.py']!, /cannot read: ENOENT/);
     if (!asRoot) assert.match(errors['locked.py']!, /cannot read: EACCES/);
     assert.equal(result.code, 1);
+  });
+});
+
+describe('vigil scan: bad paths', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-bad-paths-'));
+    makeTree(dir, { 'ok.py': FINDING });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('scans the paths that exist, reports the one that does not, and exits 2', async () => {
+    for (const format of ['json', 'text']) {
+      const result = await vigil(['scan', '--select', 'B113', '--format', format, 'ok.py', 'nope.py', 'src/**/*.py'], { cwd: dir });
+      assert.equal(result.code, 2, 'a PATH that names nothing is a usage error, even with findings');
+      assert.deepEqual(result.stderr.trimEnd().split('\n'), ['nope.py: error: no such file or directory: nope.py', "src/**/*.py: error: no supported files match 'src/**/*.py'"]);
+      if (format === 'json') {
+        const json = JSON.parse(result.stdout) as { findings: { file: string }[]; errors: { file: string; message: string }[] };
+        assert.deepEqual(json.findings.map((f) => f.file), ['ok.py'], 'the existing path is scanned');
+        assert.deepEqual(json.errors.map((error) => error.file), ['nope.py', 'src/**/*.py']);
+      } else {
+        assert.match(result.stdout, /^ok\.py:2:1: B113 /);
+      }
+    }
+  });
+
+  it('reports a FIFO named on the command line instead of waiting on it', { skip: spawnSync('mkfifo', ['--version']).status === 0 ? false : 'no mkfifo' }, async () => {
+    spawnSync('mkfifo', [join(dir, 'pipe.py')]);
+    const { result, json } = await scanJson(['--select', 'B113', 'pipe.py', 'ok.py'], { cwd: dir });
+    assert.deepEqual(json.errors, [{ file: 'pipe.py', message: 'not a regular file; skipped' }]);
+    assert.deepEqual(json.findings.map((f) => f.file), ['ok.py']);
+    assert.equal(result.code, 1, 'a file that cannot be read does not change the exit code');
   });
 });

@@ -38,7 +38,8 @@ export class Progress {
     this.shown = true;
     const percent = Math.floor((100 * done) / this.total);
     const line = `vigil: scanning ${done}/${this.total} files (${percent}%)`;
-    this.stream.write(`\r${line.slice(0, Math.max(10, (this.stream.columns ?? 80) - 1))}\u001b[K`);
+    const width = this.stream.columns || 80; // a pseudo-terminal may report 0
+    this.stream.write(`\r${line.slice(0, Math.max(10, width - 1))}\u001b[K`);
   }
 
   /** Erase the line, if anything was drawn. */

@@ -244,6 +244,17 @@ describe('scan findings as files are opened, closed, changed, renamed and delete
     assert.equal(result.files, SCANNED.length - 3);
     assert.equal(result.analysed, 0);
   });
+
+  it('a file deleted while open loses its diagnostics when it is closed', async () => {
+    const run = uri('tools/run.py');
+    await client.open(run, 'python', SHELL);
+    await client.waitForPublish(run, (publish) => publish.version === 1);
+    rmSync(join(root, 'tools', 'run.py'));
+    await client.connection.sendNotification('workspace/didDeleteFiles', { files: [{ uri: run }] });
+    assert.deepEqual(codes(client, run), ['B404', 'B602'], 'the open document keeps its live diagnostics');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: run } });
+    await expectCodes(client, run, []);
+  });
 });
 
 describe('hover', () => {

@@ -282,12 +282,11 @@ export class WorkspaceScanner {
       if (!this.host.isOpen(path)) this.host.publish(uri, shown);
       return { shown: shown.length, analysed };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.uncover(folder, [path]);
-        folder.cache.delete(path);
-      } else {
-        this.host.log(`scan: could not analyse ${path}: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      // Gone, or unreadable: nothing the scan says about it holds any more.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.host.log(`scan: could not analyse ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      folder.covered.delete(path);
+      folder.cache.delete(path);
+      if (!this.host.isOpen(path)) this.host.publish(uri, []);
       return undefined;
     }
   }

@@ -748,7 +748,7 @@ export function nameWords(name: string): string[] {
 
 /** Where a value ends up, in its own statement (see `valueDestination`). */
 export interface ValueDestination {
-  /** The name that receives the value: a variable, property, JSX attribute, callee, or the key a setter stores it under. */
+  /** The name that receives the value: a variable, property (or the key a setter stores it under), JSX attribute, or callee. */
   name: string;
   via: 'variable' | 'property' | 'attribute' | 'argument';
   /** The node the value reached it through (the declarator, pair, attribute or call). */
@@ -759,6 +759,8 @@ export interface ValueDestination {
 const PASS_THROUGH_CALLS = new Set([
   'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc', 'Math.abs', 'Math.min', 'Math.max', 'String', 'Number', 'BigInt', 'parseInt', 'parseFloat',
   'Array.from', 'Array.of', 'Buffer.from', 'btoa', 'encodeURIComponent', 'encodeURI', 'JSON.stringify',
+  // React state holds what it is given: `const [token] = useState(() => …)`.
+  'react.useState', 'react.useMemo', 'react.useRef', 'useState', 'useMemo', 'useRef',
 ]);
 /** Methods whose result is built from their arguments (`chars.charAt(i)`, `list.map(() => …)`). */
 const PASS_THROUGH_METHODS = new Set(['charAt', 'at', 'codePointAt', 'charCodeAt', 'concat', 'padStart', 'padEnd', 'fill', 'map', 'flatMap', 'from', 'of', 'update']);
@@ -823,7 +825,7 @@ export function valueDestination(expression: Node, facts: FileFacts): ValueDesti
         const args = callArguments(call);
         const key = args.findIndex((arg) => arg.id === current.id) >= 1 ? stringValue(args[0]) : undefined;
         const last = method ?? (callee?.type === 'identifier' ? callee.text : undefined);
-        if (last && KEYED_SETTERS.has(last) && key !== undefined) return { name: key, via: 'argument', node: call };
+        if (last && KEYED_SETTERS.has(last) && key !== undefined) return { name: key, via: 'property', node: call };
         if (method === 'push' || method === 'unshift') {
           const object = callee!.childForFieldName('object');
           const name = object && lastPropertyName(object);
@@ -832,7 +834,9 @@ export function valueDestination(expression: Node, facts: FileFacts): ValueDesti
         return last ? { name: last, via: 'argument', node: call } : undefined;
       }
       case 'variable_declarator': {
-        const name = is('value') ? parent.childForFieldName('name') : null;
+        let name = is('value') ? parent.childForFieldName('name') : null;
+        // `const [token, setToken] = useState(…)`: the first element holds the value.
+        if (name?.type === 'array_pattern') name = name.namedChildren[0] ?? null;
         return name?.type === 'identifier' ? { name: name.text, via: 'variable', node: parent } : undefined;
       }
       case 'assignment_expression':

@@ -73,7 +73,8 @@ function projectConfig(command: ScanCommand, cwd: string): ProjectConfig | undef
     const path = resolve(cwd, command.config);
     const config = readConfigFile(path);
     if (config.errors.some((error) => error.message.startsWith('cannot read'))) throw new UsageError(`cannot read config file ${command.config}`);
-    return config;
+    // Like other tools' --config: relative exclusions are relative to where vigil runs.
+    return { ...config, root: cwd };
   }
   return loadProjectConfig(startDirectory(command.paths, cwd));
 }

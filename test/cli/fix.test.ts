@@ -103,6 +103,14 @@ describe('vigil scan --fix', () => {
     assert.deepEqual(rescan.json.findings.map((f) => f.rule), ['B615']);
   });
 
+  it('fixes the same way in worker threads', async () => {
+    const root = tree({ 'a.py': SOURCE, 'b/c.py': SOURCE.replace(/\n/g, '\r\n') });
+    const { json } = await fix(root, ['--fix', '--jobs', '2']);
+    assert.deepEqual(json.stats.fixed, { files: 2, fixes: 6, rules: { B113: 4, B506: 2 } });
+    assert.equal(readFileSync(join(root, 'a.py'), 'utf8'), oracle(SOURCE, join(root, 'a.py')));
+    assert.equal(readFileSync(join(root, 'b', 'c.py'), 'utf8'), oracle(SOURCE, join(root, 'b', 'c.py')).replace(/\n/g, '\r\n'));
+  });
+
   it('without --fix, writes nothing', async () => {
     const root = tree({ 'app.py': SOURCE });
     const before = statSync(join(root, 'app.py')).mtimeMs;

@@ -141,6 +141,17 @@ describe('vigil scan: bad paths', () => {
     }
   });
 
+  it('reports a directory it cannot read', { skip: process.getuid?.() === 0 ? 'root reads every directory' : false }, async () => {
+    makeTree(dir, { 'locked/inner.py': FINDING });
+    chmodSync(join(dir, 'locked'), 0o000);
+    try {
+      const { json } = await scanJson(['--select', 'B113'], { cwd: dir });
+      assert.deepEqual(json.errors.filter((e) => e.file === 'locked'), [{ file: 'locked', message: 'cannot read directory: EACCES; skipped' }]);
+    } finally {
+      chmodSync(join(dir, 'locked'), 0o755);
+    }
+  });
+
   it('reports a FIFO named on the command line instead of waiting on it', { skip: spawnSync('mkfifo', ['--version']).status === 0 ? false : 'no mkfifo' }, async () => {
     spawnSync('mkfifo', [join(dir, 'pipe.py')]);
     const { result, json } = await scanJson(['--select', 'B113', 'pipe.py', 'ok.py'], { cwd: dir });

@@ -101,7 +101,7 @@ export function discoverFiles(paths: readonly string[], options: DiscoveryOption
     if (stats.isDirectory()) {
       // A directory named explicitly is scanned even when a parent's .gitignore ignores it.
       const layers = ancestorLayers(path);
-      walk(path, gitignored(layers, path, true) ? [] : layers, { add, isExcluded });
+      walk(path, gitignored(layers, path, true) ? [] : layers, { add, isExcluded, unreadable: (dir, message) => errors.push({ path: dir, message }) });
     } else if (!stats.isFile()) {
       // A FIFO or a device would block or never end; only regular files are read.
       errors.push({ path, message: 'not a regular file; skipped' });
@@ -114,12 +114,20 @@ export function discoverFiles(paths: readonly string[], options: DiscoveryOption
   return { targets, errors, missing };
 }
 
-function walk(dir: string, layers: IgnoreLayer[], context: { add(path: string, language: Language): void; isExcluded(path: string, isDir: boolean): boolean }): void {
+interface WalkContext {
+  add(path: string, language: Language): void;
+  isExcluded(path: string, isDir: boolean): boolean;
+  unreadable(dir: string, message: string): void;
+}
+
+function walk(dir: string, layers: IgnoreLayer[], context: WalkContext): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return; // an unreadable directory below a scanned one holds nothing we can read
+  } catch (error) {
+    // Its files cannot be scanned: say so, as for a file that cannot be read.
+    context.unreadable(dir, `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? String(error)}; skipped`);
+    return;
   }
   const own = readGitignore(dir);
   const here = own ? [...layers, own] : layers;

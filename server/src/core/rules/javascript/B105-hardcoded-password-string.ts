@@ -1,5 +1,5 @@
-import { boundName, isEnvironment, literalString, outerExpression, passwordReport, targetName } from '../../javascript/credentials';
-import { unwrap } from '../../javascript/syntax';
+import { boundName, isEnvironment, isPasswordLikeName, literalString, outerExpression, passwordReport, targetName } from '../../javascript/credentials';
+import { propertyName, unwrap } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 
@@ -34,6 +34,7 @@ export const jsHardcodedPasswordString = defineRule<undefined>({
     }
     const name = boundName(node);
     if (!name) return undefined;
+    if (parent.type === 'pair' && isCategoryValue(parent, literalString(node)!)) return undefined;
     // `obj.password = …` where obj is process.env: test or tool set-up, not a password.
     if (parent.type === 'assignment_expression' && isEnvironment(parent.childForFieldName('left')!, ctx.facts)) return undefined;
     return passwordReport(node, name, ctx, parent.type === 'pair' ? 'for the key' : 'assigned to');
@@ -77,7 +78,10 @@ describes a secret or stands in for one:
   absolute paths, sentences and labels (\`{ password: 'Password' }\`, \`'New password'\`);
 - defaults after an environment look-up (\`process.env.PASSWORD || '…'\` is not a binding of the
   literal), comparisons with \`process.env\`, and writes to \`process.env\`;
-- string literal types (\`type Field = 'password'\`), template strings with substitutions.
+- string literal types (\`type Field = 'password'\`), template strings with substitutions;
+- values that other, non-secret keys of the same object literal share: such an object maps keys
+  to groups or types (\`{ is_private: 'private', password: 'private' }\`,
+  \`{ title: 'string', admin_secret: 'string' }\`).
 
 A value VG101 recognises by its format (a GitHub token, an AWS key…) is reported once, by VG101,
 when VG101 is enabled. Default parameter values (Bandit's B107) and call arguments (B106) are
@@ -92,6 +96,19 @@ store, a prompt) is a decision for the project.
 - [OWASP: Use of hard-coded password](https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password)
 `,
 });
+
+/**
+ * Whether the pair's value is also the value of a key that is not password-like in the same
+ * object: `{ is_private: 'private', password: 'private' }` maps keys to groups or types.
+ */
+function isCategoryValue(pair: Node, value: string): boolean {
+  return (pair.parent?.namedChildren ?? []).some((other) => {
+    if (!other || other.id === pair.id || other.type !== 'pair') return false;
+    const otherValue = other.childForFieldName('value') ? literalString(unwrap(other.childForFieldName('value')!)) : undefined;
+    const key = propertyName(other);
+    return otherValue === value && key !== undefined && !isPasswordLikeName(key);
+  });
+}
 
 function comparedName(operand: Node): string | undefined {
   return operand.type === 'identifier' || operand.type === 'member_expression' || operand.type === 'subscript_expression' ? targetName(operand) : undefined;

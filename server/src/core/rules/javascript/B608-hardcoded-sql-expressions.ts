@@ -91,7 +91,7 @@ message such as \`\`Could not select a row from \${table}.\`\` is not SQL). Not 
 templates (\`\` sql\`SELECT … \${id}\` \`\` of slonik, postgres.js, Prisma's \`$queryRaw\`, which send
 values as parameters), pieces that are literals, numbers (\`Number(x)\`, \`parseInt(x)\`,
 \`x.length\`), \`UPPER_CASE\` constants (table names), escaped (\`mysql.escape(x)\`, \`escapeId\`, \`client.escapeIdentifier\`, \`pg-format\`'s
-\`format\`) or placeholder lists (\`ids.map(() => '?').join(', ')\`). Query methods are recognised by
+\`format\`) or placeholder lists (\`ids.map(() => '?').join(', ')\`, or a variable named \`…placeholders\`). Query methods are recognised by
 name, since connections and pools are usually created elsewhere (or injected); the SQL test keeps
 that precise.
 
@@ -172,6 +172,8 @@ function isSafePiece(node: Node, facts: FileFacts): boolean {
   // `UPPER_CASE` constants (table and column names) are fixed in the source.
   const last = inner.type === 'identifier' ? inner.text : inner.type === 'member_expression' ? inner.childForFieldName('property')?.text : undefined;
   if (last && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(last) && last.length > 1) return true;
+  // A list of placeholders built in an earlier statement (`statusPlaceholders`).
+  if (last && /placeholders?$/i.test(last)) return true;
   if (inner.type === 'binary_expression' && ['-', '*', '/', '%'].includes(inner.childForFieldName('operator')?.text ?? '')) return true;
   if (inner.type === 'ternary_expression') return isSafePiece(inner.childForFieldName('consequence')!, facts) && isSafePiece(inner.childForFieldName('alternative')!, facts);
   if (inner.type !== 'call_expression') return false;

@@ -258,9 +258,13 @@ function lastName(node: Node): string {
   return '';
 }
 
-/** `$(…)`, `jQuery(…)`, chains on them (`$(…).find(…)`), and `$`-prefixed names (`$list`, `this.$el`). */
+/**
+ * `$(…)`, `jQuery(…)`, chains on them (`$(…).find(…)`), and `$`-prefixed names (`$list`,
+ * `this.$el`). Not `$` itself: cheerio's `$.html(node)` renders a node to a string.
+ */
 function isJQuery(receiver: Node, facts: FileFacts): boolean {
   let current = unwrap(receiver);
+  if (current.type === 'identifier' && (current.text === '$' || current.text === 'jQuery')) return false;
   if (/^\$[A-Za-z_]/.test(lastName(current))) return true;
   for (;;) {
     if (current.type === 'call_expression') {

@@ -37,10 +37,13 @@ export const jsReflectedRequestData = defineRule<undefined>({
     // `res.send(req.query)`: an object is sent as JSON.
     if (whole.id === tainted.node.id && sourceOrigin(whole, ctx.facts) && isWholeObject(whole)) return undefined;
     const built = whole.id !== tainted.node.id;
+    // Express's `send` makes a string `text/html`; Node's `write`/`end` send whatever type an
+    // earlier statement (`res.writeHead(404, { 'Content-Type': 'text/plain' })`) set.
+    const typedElsewhere = method !== 'send';
     return {
       node: tainted.node,
       message: `${tainted.node.text} is sent back in the response body unescaped: a browser renders markup in it as the page (reflected XSS). Escape it, or send it as JSON or text/plain.`,
-      confidence: built ? 'high' : 'medium',
+      confidence: typedElsewhere ? 'low' : built ? 'high' : 'medium',
     };
   },
   docs: `
@@ -49,8 +52,10 @@ Reports HTTP request data — \`req.query\`, \`req.params\`, \`req.body\`, \`req
 \`req.headers\`, \`req.url\` and their properties, \`req.param()\`/\`req.get()\` — written straight
 into a response body with \`res.send\`, \`res.write\` or \`res.end\` (also \`res.status(…).send(…)\`),
 alone or inside a template or concatenation. The finding is on the request data. Confidence is
-high when it is spliced into a string, medium when sent alone (\`res.send(req.query.q)\` sends
-JSON if \`q\` is an array or object).
+high when it is spliced into a string for \`res.send\`, medium when sent alone
+(\`res.send(req.query.q)\` sends JSON if \`q\` is an array or object), and low for \`res.write\`
+and \`res.end\`, whose content type is usually set by an earlier statement
+(\`res.writeHead(404, { 'Content-Type': 'text/plain' })\`) that Vigil does not read.
 
 ## Why is this bad?
 Express sends a string body as \`text/html\`, and \`http\` responses without a content type are

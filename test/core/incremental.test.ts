@@ -32,7 +32,11 @@ function summary(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.start}-${f.end} ${f.ruleId} ${f.severity}/${f.confidence} ${f.message}`);
 }
 
-function checkRandomEdits(analyzer: Analyzer, text: string, language: Language, seed: number, steps: number): void {
+/**
+ * With a `budget`, each step first runs a budgeted `reanalyze(budget)` (as the language server
+ * does per keystroke) and then settles the deferred work, as the server does when idle.
+ */
+function checkRandomEdits(analyzer: Analyzer, text: string, language: Language, seed: number, steps: number, budget?: number): void {
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const snippets = language.family === 'python' ? PYTHON_SNIPPETS : JS_SNIPPETS;
@@ -53,7 +57,9 @@ function checkRandomEdits(analyzer: Analyzer, text: string, language: Language, 
           for (let c = 0; c < snippet.length; c++) document.edit(start + c, start + c, snippet[c]!);
         }
       }
+      if (budget !== undefined) document.reanalyze(budget);
       document.reanalyze();
+      assert.equal(document.hasDeferredWork, false);
       const fresh = analyzer.analyze(document.text, language);
       assert.deepEqual(summary(document.result().findings), summary(fresh.findings), `seed ${seed}, step ${step}: incremental findings differ from a fresh analysis of:\n${document.text}`);
     }
@@ -71,6 +77,33 @@ describe('incremental analysis', () => {
       for (let seed = 1; seed <= 3; seed++) checkRandomEdits(analyzer, text, languageForPath(path)!, seed * 7919 + text.length, 60);
     });
   }
+
+  it('budgeted analysis per keystroke, settled later, gives the findings of a fresh parse', async () => {
+    const analyzer = await testAnalyzer();
+    for (const path of fixtureFiles().slice(0, 12)) {
+      checkRandomEdits(analyzer, readFileSync(path, 'utf8'), languageForPath(path)!, 99 + path.length, 30, 80);
+    }
+  });
+
+  it('a budget caps the work of a keystroke that makes the parser restructure the rest of the file', async () => {
+    const analyzer = await testAnalyzer();
+    const text = 'import requests\n' + Array.from({ length: 300 }, (_, i) => `def f${i}(u):\n    return requests.get(u, timeout=${i + 1})\n`).join('');
+    const document = analyzer.open(text, LANGUAGES.python);
+    try {
+      // An unclosed bracket near the top: error recovery changes the tree far below it.
+      const at = document.text.indexOf('def f1(');
+      document.edit(at, at, 'x = (\n');
+      document.reanalyze(500);
+      assert.ok(document.stats.analysedLength <= 600, `re-ran ${document.stats.analysedLength} characters`);
+      const settled = document.hasDeferredWork;
+      document.reanalyze();
+      assert.equal(document.hasDeferredWork, false);
+      assert.deepEqual(document.result().findings.map((f) => f.ruleId), analyzer.analyze(document.text, LANGUAGES.python).findings.map((f) => f.ruleId));
+      assert.ok(settled || document.stats.analysedLength === 0, 'work beyond the budget was deferred, not dropped');
+    } finally {
+      document.dispose();
+    }
+  });
 
   it('random edits of an empty Python file and an empty TypeScript file', async () => {
     const analyzer = await testAnalyzer();

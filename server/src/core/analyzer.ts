@@ -31,6 +31,12 @@ const SUPPORT: Record<Language['family'], FamilySupport> = {
   javascript: javascriptSupport,
 };
 
+/**
+ * Characters of code one keystroke may re-analyse in an editor (`reanalyze(KEYSTROKE_BUDGET)`);
+ * the rest is settled in chunks of the same size while the editor is idle.
+ */
+export const KEYSTROKE_BUDGET = 4_000;
+
 /** Above this share of the document being dirty, a full pass is cheaper than bookkeeping. */
 const FULL_PASS_SHARE = 0.3;
 
@@ -115,7 +121,9 @@ export class DocumentAnalysis {
   private factsSignature = '';
   private rawFindings: Finding[] = [];
   /** Ranges (current coordinates) edited since the last analysis. */
-  private dirty: Range[] = [];
+  private edited: Range[] = [];
+  /** Changed regions a budgeted analysis left for later (current coordinates). */
+  private deferred: Range[] = [];
   private options: AnalysisOptions;
   private cachedResult: AnalysisResult | undefined;
   readonly stats: AnalysisStats = { full: true, analysedLength: 0 };
@@ -139,7 +147,8 @@ export class DocumentAnalysis {
   setOptions(options: Partial<AnalysisOptions>): void {
     this.options = resolveOptions(options);
     this.rawFindings = [];
-    this.dirty = [{ start: 0, end: this.currentText.length }];
+    this.edited = [{ start: 0, end: this.currentText.length }];
+    this.deferred = [];
   }
 
   /**
@@ -173,34 +182,58 @@ export class DocumentAnalysis {
     });
     // Facts an edit touches are dropped here and collected again from the re-run statements.
     this.facts = this.facts.filter((fact) => !touches(fact, edited)).map((fact) => ({ ...fact, ...shift(fact) }));
-    this.dirty = [...this.dirty.map(shift), { start, end: newEnd }];
+    this.edited = [...this.edited.map(shift), { start, end: newEnd }];
+    this.deferred = this.deferred.map(shift);
   }
 
-  /** Bring the findings up to date with the edits made since the last call. */
-  reanalyze(): void {
+  /** Whether a budgeted `reanalyze` left regions to analyse; call `reanalyze()` when idle. */
+  get hasDeferredWork(): boolean {
+    return this.deferred.length > 0;
+  }
+
+  /**
+   * Bring the findings up to date with the edits made since the last call.
+   *
+   * With a `budget` (characters), the work one call may do is capped: the statements holding
+   * the edits are always re-run, other changed regions (a half-typed bracket can make the parser
+   * restructure far away) only within the budget, nearest first. The rest keep their earlier
+   * findings and wait for the next call; `hasDeferredWork` says whether there is any. Without a
+   * budget everything is brought up to date.
+   */
+  reanalyze(budget?: number): void {
     this.cachedResult = undefined;
     const oldTree = this.tree;
     const tree = this.analyzer.parse(this.language, this.currentText, oldTree);
     this.tree = tree;
-    let dirty = this.dirty;
+    const edited = this.edited;
+    // Deferred regions were expanded to statements already: expanding them again would undo
+    // the slicing of an oversized statement.
+    const deferred = this.deferred;
+    let dirty = [...edited];
     if (oldTree) {
       dirty = [...dirty, ...oldTree.getChangedRanges(tree).map((range) => ({ start: range.startIndex, end: range.endIndex }))];
       oldTree.delete();
     }
-    this.dirty = [];
-    const dirtyLength = mergeRanges(dirty).reduce((sum, range) => sum + range.end - range.start, 0);
-    const full = !oldTree || dirtyLength > this.currentText.length * FULL_PASS_SHARE;
+    this.edited = [];
+    this.deferred = [];
+    const dirtyLength = mergeRanges([...dirty, ...deferred]).reduce((sum, range) => sum + range.end - range.start, 0);
+    const full = !oldTree || (budget === undefined && dirtyLength > this.currentText.length * FULL_PASS_SHARE);
     if (full) {
       this.runFull(tree.rootNode);
       return;
     }
-    if (dirty.length === 0) {
+    if (dirty.length === 0 && deferred.length === 0) {
       this.stats.full = false;
       this.stats.analysedLength = 0;
       return;
     }
     const support = SUPPORT[this.language.family];
-    let regions = mergeRanges(dirty.map((range) => statementRegion(tree.rootNode, range, support)));
+    let regions = mergeRanges([...dirty.map((range) => statementRegion(tree.rootNode, range, support)), ...deferred]);
+    if (budget !== undefined) {
+      const split = withinBudget(regions, edited, budget);
+      regions = split.now;
+      this.deferred = split.later;
+    }
     // Facts first: if the regions now hold different imports or bindings, run everything again.
     const factNodes = nodesTouching(this.analyzer.query(this.language, support.factQuery), tree.rootNode, regions);
     const keptFacts = this.facts.filter((fact) => !regions.some((region) => touches(fact, region)));
@@ -289,6 +322,7 @@ export class DocumentAnalysis {
   }
 
   private runFull(root: Node): void {
+    this.deferred = [];
     const support = SUPPORT[this.language.family];
     const factQuery = this.analyzer.query(this.language, support.factQuery);
     this.facts = this.relevantFacts(factQuery.captures(root).flatMap((capture) => support.factsOf(capture.node)));
@@ -383,6 +417,47 @@ function runCheck(rule: Rule, node: Node, context: RuleContext, host: AnalyzerHo
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * Split regions into those to analyse now (every region holding an edit, then the nearest
+ * others while the budget lasts) and those to analyse later.
+ */
+function withinBudget(regions: readonly Range[], edited: readonly Range[], budget: number): { now: Range[]; later: Range[] } {
+  const length = (range: Range): number => range.end - range.start;
+  const distance = (range: Range): number => Math.min(...edited.map((edit) => Math.max(0, range.start - edit.end, edit.start - range.end)));
+  const holdsEdit = (range: Range): boolean => edited.some((edit) => touches(range, edit));
+  const now: Range[] = [];
+  const later: Range[] = [];
+  for (const region of regions.filter(holdsEdit)) {
+    if (length(region) <= budget) {
+      now.push(region);
+      continue;
+    }
+    // A statement larger than the budget (an unclosed bracket makes the parser fold the lines
+    // below into one error node): analyse a window around the edit now, the rest later.
+    const edit = edited.find((candidate) => touches(region, candidate))!;
+    const start = Math.max(region.start, Math.min(edit.start, edit.end - budget / 2));
+    const end = Math.min(region.end, Math.max(edit.end, start + budget));
+    now.push({ start, end });
+    if (start > region.start) later.push({ start: region.start, end: start });
+    if (end < region.end) later.push({ start: end, end: region.end });
+  }
+  let used = now.reduce((sum, range) => sum + length(range), 0);
+  for (const range of regions.filter((range) => !holdsEdit(range)).sort((a, b) => distance(a) - distance(b))) {
+    if (used + length(range) <= budget) {
+      now.push(range);
+      used += length(range);
+    } else if (now.length === 0) {
+      // Always make progress: take a budget-sized slice of an oversized region.
+      now.push({ start: range.start, end: range.start + budget });
+      later.push({ start: range.start + budget, end: range.end });
+      used = budget;
+    } else {
+      later.push(range);
+    }
+  }
+  return { now: mergeRanges(now), later };
 }
 
 /** Captures of `query` whose nodes touch one of the regions (inclusively), each node once. */

@@ -42,7 +42,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Analyzer, AnalysisResult, DocumentAnalysis } from '../core/analyzer';
+import { KEYSTROKE_BUDGET, type Analyzer, type AnalysisResult, type DocumentAnalysis } from '../core/analyzer';
 import { applySafeFixes, replacementEdit } from '../core/fixes';
 import { SUPPORTED_EXTENSIONS, languageForDocument, type Language } from '../core/languages';
 import { PLACEHOLDER_REASON, suppressionEdit } from '../core/suppress';
@@ -313,7 +313,9 @@ export class Session {
     }
     try {
       if (state.analysis) {
-        state.analysis.reanalyze();
+        // Cap the work per keystroke; deferred regions are settled below, a chunk per turn,
+        // after any newer edits (which the scheduler lets in first).
+        state.analysis.reanalyze(KEYSTROKE_BUDGET);
       } else {
         state.analysis = this.requireAnalyzer().open(state.document.getText(), state.language, analysisOptions(state.settings, pathOf(state.uri)));
       }
@@ -324,6 +326,10 @@ export class Session {
     }
     const diagnostics = state.analysis.result().findings.filter((finding) => isShown(finding, state.settings!)).map((finding) => toDiagnostic(finding, state.document, state.document.version));
     this.publish(state, diagnostics);
+    if (state.analysis.hasDeferredWork) {
+      state.dirty = true;
+      this.schedule(state);
+    }
   }
 
   private publish(state: OpenDocument, diagnostics: Diagnostic[]): void {

@@ -6,13 +6,14 @@
  * for the diagnostic to go away. This file checks what Emacs reported and what it wrote to disk.
  */
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ensureSystemPackages } from '../support/system';
 import { ensureBuilt, ROOT } from '../server/lsp-client';
+import { codeLines, documentedCode, runEditor } from './editor-process';
 
 const HERE = join(__dirname, 'emacs');
 /** Each wait inside Emacs; the script gives up on the whole run after twice that. */
@@ -71,46 +72,6 @@ interface Report {
   servers: { name: string | null; language_id: string; modes: string[] }[];
 }
 
-interface Run {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-  timedOut: boolean;
-  ms: number;
-}
-
-/** Run an editor in its own process group; on timeout kill the group (editor and servers). */
-function runEditor(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Run> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.resume();
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const killGroup = (): void => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup();
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      killGroup(); // a server left behind by a failed run
-      resolve({ status, signal, stderr, timedOut, ms: Math.round(performance.now() - started) });
-    });
-  });
-}
-
 /** Where `needle` starts on its line: 1-based line, 0-based column in characters (Emacs's). */
 function charPosition(text: string, needle: string): { line: number; col: number } {
   const lines = text.split('\n');
@@ -119,22 +80,6 @@ function charPosition(text: string, needle: string): { line: number; col: number
   return { line: index + 1, col: [...lines[index]!.slice(0, lines[index]!.indexOf(needle))].length };
 }
 
-/** Code lines (no blanks, no comment lines) of the `index`th `lang` block after `heading` in docs/editors.md. */
-function documentedCode(heading: string, lang: string, comment: string, index = 0): string[] {
-  const markdown = readFileSync(join(ROOT, 'docs', 'editors.md'), 'utf8');
-  const start = markdown.indexOf(`\n${heading}`);
-  assert.ok(start >= 0, `docs/editors.md has a section "${heading}"`);
-  const blocks = [...markdown.slice(start).matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))];
-  assert.ok(blocks[index], `a ${lang} block under "${heading}"`);
-  return codeLines(blocks[index]![1]!, comment);
-}
-
-function codeLines(text: string, comment: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith(comment));
-}
 
 describe('docs/editors.md', () => {
   it('shows the eglot configuration and .dir-locals.el this suite runs', () => {

@@ -161,8 +161,8 @@ describe(`VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}) with th
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.goto(server!.url(workspace));
       await timed('UI: open app.py from the Explorer and wait for the squiggle', async () => {
-        await page.getByRole('treeitem', { name: 'src' }).click({ timeout: 60_000 });
-        await page.getByRole('treeitem', { name: 'app.py' }).click();
+        await page.getByRole('treeitem', { name: 'src', exact: true }).click({ timeout: 60_000 });
+        await page.getByRole('treeitem', { name: 'app.py', exact: true }).click();
         await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
       });
       const editor = page.locator('.monaco-editor[data-uri$="app.py"]');

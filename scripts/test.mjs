@@ -23,4 +23,7 @@ const only = process.argv.slice(2);
 run(process.execPath, ['esbuild.mjs']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'server/src/core/tsconfig.json']);
-run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...(only.length ? only : testFiles('test').sort())]);
+// The real-editor suites (test/editors/) are the longest single files, installs included:
+// start them first so the other files run beside them instead of after them.
+const slowFirst = (files) => [...files.filter((file) => file.startsWith(join('test', 'editors'))), ...files.filter((file) => !file.startsWith(join('test', 'editors')))];
+run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...(only.length ? only : slowFirst(testFiles('test').sort()))]);

@@ -951,3 +951,35 @@ export function addNamedImport(root: Node, text: string, facts: FileFacts, local
   const members = list.namedChildren.filter((child): child is Node => !!child && child.type !== 'comment');
   return [appendToList(list.firstChild!, list.lastChild!, members, member, text, true)];
 }
+
+const callNameMemo = new WeakMap<FileFacts, Map<number, QualifiedName | undefined>>();
+
+/**
+ * `callName`, remembered per call node for one set of facts: many rules ask what the same call
+ * resolves to. A new FileFacts is made for every analysis pass, so the memo cannot outlive the
+ * tree it describes (as python/syntax.ts's `cachedCallName`).
+ */
+export function cachedCallName(call: Node, facts: FileFacts): QualifiedName | undefined {
+  let memo = callNameMemo.get(facts);
+  if (!memo) callNameMemo.set(facts, (memo = new Map()));
+  if (memo.has(call.id)) return memo.get(call.id);
+  const name = callName(call, facts);
+  memo.set(call.id, name);
+  return name;
+}
+
+const mentionMemo = new WeakMap<FileFacts, Map<readonly string[], boolean>>();
+
+/**
+ * Whether the document's text contains one of `words` (a rule's `triggers`), computed once per
+ * analysis pass: a rule called for every property or member expression of a file that never
+ * mentions what it looks for returns at once. Sound for incremental analysis as long as a
+ * finding's own statement, or an import, holds one of the words.
+ */
+export function mentions(ctx: { readonly text: string; readonly facts: FileFacts }, words: readonly string[]): boolean {
+  let memo = mentionMemo.get(ctx.facts);
+  if (!memo) mentionMemo.set(ctx.facts, (memo = new Map()));
+  let found = memo.get(words);
+  if (found === undefined) memo.set(words, (found = words.some((word) => ctx.text.includes(word))));
+  return found;
+}

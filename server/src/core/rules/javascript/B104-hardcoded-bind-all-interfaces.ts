@@ -1,4 +1,4 @@
-import { nameWords, stringValue, valueDestination } from '../../javascript/syntax';
+import { mentions, nameWords, stringValue, valueDestination } from '../../javascript/syntax';
 import { defineRule } from '../../rule';
 
 interface State {
@@ -7,6 +7,9 @@ interface State {
 
 /** Words that make a name a listening address: `host`, `HOST`, `bindAddress`, `listen_addr`, `server.hostname`. */
 const ADDRESS_WORDS = new Set(['host', 'hostname', 'bind', 'address', 'addr', 'listen', 'interface', 'iface']);
+
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['0.0.0.0', "'::'", '"::"'];
 
 export const jsHardcodedBindAllInterfaces = defineRule<State>({
   meta: {
@@ -19,8 +22,9 @@ export const jsHardcodedBindAllInterfaces = defineRule<State>({
   },
   family: 'javascript',
   nodeTypes: ['string'],
-  triggers: ['0.0.0.0', "'::'", '"::"'],
+  triggers: TRIGGERS,
   check(string, ctx) {
+    if (!mentions(ctx, TRIGGERS)) return undefined;
     // Cheap test first: this runs on every string of the file.
     const length = string.text.length;
     if (length !== 9 && length !== 4) return undefined;

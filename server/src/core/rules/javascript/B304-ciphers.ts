@@ -1,5 +1,5 @@
 import type { FileFacts } from '../../facts';
-import { callArguments, callName, stringValue, unwrap } from '../../javascript/syntax';
+import { cachedCallName, callArguments, mentions, stringValue, unwrap } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 
@@ -16,12 +16,15 @@ const WEAK_CIPHER = /^(?:des|desx|des3|des-ede3?|3des|rc2|rc4|rc5|arc4|bf|blowfi
 
 /** A cipher call of Node's crypto or node-forge with its algorithm string, if written as a literal. */
 export function cipherAlgorithm(call: Node, facts: FileFacts): { callee: string; node: Node; name: string } | undefined {
-  const callee = callName(call, facts);
+  const callee = cachedCallName(call, facts);
   if (!callee?.imported || !CIPHER_CALLS.has(callee.name)) return undefined;
   const first = callArguments(call)[0];
   const name = stringValue(first);
   return first && name !== undefined ? { callee: callee.name, node: unwrap(first), name } : undefined;
 }
+
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['Cipher', 'DES', 'RC4'];
 
 export const jsCiphers = defineRule<undefined>({
   meta: {
@@ -34,14 +37,15 @@ export const jsCiphers = defineRule<undefined>({
   },
   family: 'javascript',
   nodeTypes: ['call_expression'],
-  triggers: ['Cipher', 'DES', 'RC4'],
+  triggers: TRIGGERS,
   check(call, ctx) {
+    if (!mentions(ctx, TRIGGERS)) return undefined;
     const cipher = cipherAlgorithm(call, ctx.facts);
     if (cipher) {
       if (!WEAK_CIPHER.test(cipher.name)) return undefined;
       return { node: cipher.node, message: `${cipher.name} is a broken or outdated cipher (DES, 3DES, RC2, RC4, Blowfish, IDEA and CAST have tiny keys, 64-bit blocks or biased keystreams). Use AES-256-GCM or ChaCha20-Poly1305.` };
     }
-    const callee = callName(call, ctx.facts);
+    const callee = cachedCallName(call, ctx.facts);
     const match = callee?.imported ? CRYPTO_JS.exec(callee.name) : null;
     if (!match) return undefined;
     const name = match[1] ?? match[2]!;

@@ -1,9 +1,12 @@
-import { qualifiedName } from '../../javascript/syntax';
+import { mentions, qualifiedName } from '../../javascript/syntax';
 import { defineRule } from '../../rule';
 import { cipherAlgorithm } from './B304-ciphers';
 
 /** OpenSSL/node-forge ECB names: `aes-128-ecb`, `AES-ECB`, `des-ecb`; 3DES without a mode (`des-ede3`) is ECB too. */
 const ECB = /(?:^|-)ecb$|^des-ede3?$/i;
+
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['ecb', 'ECB', 'des-ede'];
 
 export const jsCipherModes = defineRule<undefined>({
   meta: {
@@ -16,8 +19,9 @@ export const jsCipherModes = defineRule<undefined>({
   },
   family: 'javascript',
   nodeTypes: ['call_expression', 'member_expression', 'pair'],
-  triggers: ['ecb', 'ECB', 'des-ede'],
+  triggers: TRIGGERS,
   check(node, ctx) {
+    if (!mentions(ctx, TRIGGERS)) return undefined;
     if (node.type === 'member_expression') {
       // crypto-js: `mode: CryptoJS.mode.ECB`.
       if (node.childForFieldName('property')?.text !== 'ECB') return undefined;

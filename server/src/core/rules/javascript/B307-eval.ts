@@ -1,4 +1,4 @@
-import { callArguments, callName, calleeOf, nameWords, replaceNode, stringValue, unwrap } from '../../javascript/syntax';
+import { cachedCallName, callArguments, calleeOf, mentions, nameWords, replaceNode, stringValue, unwrap } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 
@@ -14,6 +14,9 @@ const VM_CODE = new Set(['vm.runInThisContext', 'vm.runInNewContext', 'vm.runInC
 /** vm2's sandboxes: the package is discontinued and has sandbox escapes its author could not fix. */
 const VM2_SANDBOXES = new Set(['vm2.VM', 'vm2.NodeVM']);
 
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['eval', 'Function', 'setTimeout', 'setInterval', 'vm'];
+
 export const jsEval = defineRule<State>({
   meta: {
     id: 'B307',
@@ -25,9 +28,10 @@ export const jsEval = defineRule<State>({
   },
   family: 'javascript',
   nodeTypes: ['call_expression', 'new_expression'],
-  triggers: ['eval', 'Function', 'setTimeout', 'setInterval', 'vm'],
+  triggers: TRIGGERS,
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    if (!mentions(ctx, TRIGGERS)) return undefined;
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee) return undefined;
     const calleeNode = calleeOf(call)!;
     const args = callArguments(call);

@@ -1,4 +1,4 @@
-import { callArguments, callName, calleeOf, nameWords, objectLiteral, propertyValue, quoteOf, replaceNode, stringValue, unwrap, valueDestination } from '../../javascript/syntax';
+import { cachedCallName, callArguments, calleeOf, mentions, nameWords, objectLiteral, propertyValue, quoteOf, replaceNode, stringValue, unwrap, valueDestination } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 
@@ -13,12 +13,15 @@ const DIGEST_CALLS = new Set(['crypto.createHash', 'crypto.hash', 'crypto.create
 const WEAK_FUNCTIONS = new Set(['md5', 'js-md5', 'blueimp-md5', 'sha1', 'crypto-js.MD5', 'crypto-js.SHA1', 'crypto-js/md5', 'crypto-js/sha1']);
 
 /** Words of a name that say the digest is not for security: a cache key, an ETag, a checksum. */
-const NON_SECURITY_WORDS = new Set(['etag', 'checksum', 'cache', 'cachekey', 'fingerprint', 'gravatar', 'avatar', 'dedup', 'dedupe', 'bust', 'cachebust']);
+const NON_SECURITY_WORDS = new Set(['etag', 'checksum', 'cache', 'cachekey', 'fingerprint', 'thumbprint', 'gravatar', 'avatar', 'dedup', 'dedupe', 'bust', 'cachebust']);
 
 interface State {
   /** The algorithm string, when the fix can rewrite it. */
   algorithm?: Node;
 }
+
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['md', 'MD', 'sha', 'SHA'];
 
 export const jsHashlib = defineRule<State>({
   meta: {
@@ -31,9 +34,10 @@ export const jsHashlib = defineRule<State>({
   },
   family: 'javascript',
   nodeTypes: ['call_expression'],
-  triggers: ['md', 'MD', 'sha', 'SHA'],
+  triggers: TRIGGERS,
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    if (!mentions(ctx, TRIGGERS)) return undefined;
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee) return undefined;
     // `crypto.subtle` is also the global Web Crypto API.
     const webCrypto = !callee.imported && /^crypto\.subtle\.digest$/.test(callee.name);
@@ -84,7 +88,7 @@ Reports MD2, MD4, MD5 and SHA-1 digests in Node.js and the browser: \`crypto.cre
 \`crypto.subtle.digest('SHA-1', …)\`, the \`md5\`, \`js-md5\`, \`blueimp-md5\` and \`sha1\` packages and
 crypto-js's \`MD5\`/\`SHA1\`; and \`crypto.createHmac\` with MD4/MD5 (low severity). A digest whose
 result is stored under a name that says it is not for security (\`etag\`, \`checksum\`,
-\`cacheKey\`, \`fingerprint\`, \`gravatar\`) is reported at low severity.
+\`cacheKey\`, \`fingerprint\`, a certificate \`thumbprint\`, \`gravatar\`) is reported at low severity.
 
 ## Why is this bad?
 Collisions can be computed for MD5 in seconds and for SHA-1 at moderate cost (SHAttered,

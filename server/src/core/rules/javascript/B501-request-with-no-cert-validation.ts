@@ -1,9 +1,11 @@
+import type { FileFacts } from '../../facts';
 import {
   booleanValue,
-  callName,
+  cachedCallName,
   calleeOf,
   enclosingStatement,
   isFunction,
+  mentions,
   numberValue,
   property,
   propertyName,
@@ -22,12 +24,20 @@ interface State {
   kind: Kind;
 }
 
+/** A property key this rule reads, at the start of a pair (a sticky pattern, tested at the pair's offset). */
+const KEY = /['"\[]?(?:rejectUnauthorized|strictSSL|NODE_TLS_REJECT_UNAUTHORIZED|checkServerIdentity)\b/y;
+/** An assignment to one of the settings this rule reads. */
+const ASSIGNED = /(?:rejectUnauthorized|NODE_TLS_REJECT_UNAUTHORIZED)['"`]?\]?\s*=[^=]/;
+
 /** Servers, where `rejectUnauthorized` is about client certificates (with `requestCert`), not about the peer's server certificate. */
 const SERVER_CALLS = new Set(['tls.createServer', 'tls.Server', 'https.createServer', 'https.Server', 'http2.createSecureServer']);
 
 const CAVEAT =
   'Connections to servers whose certificate does not verify (self-signed, a private CA, the wrong host name, expired) now fail. ' +
   'For a private CA, pass it as `ca` instead of turning verification off.';
+
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['rejectUnauthorized', 'strictSSL', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity', 'disableTLSCerts'];
 
 export const jsRequestWithNoCertValidation = defineRule<State>({
   meta: {
@@ -40,14 +50,18 @@ export const jsRequestWithNoCertValidation = defineRule<State>({
   },
   family: 'javascript',
   nodeTypes: ['pair', 'assignment_expression', 'call_expression'],
-  triggers: ['rejectUnauthorized', 'strictSSL', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity', 'disableTLSCerts'],
+  triggers: TRIGGERS,
   check(node, ctx) {
+    if (!mentions(ctx, TRIGGERS)) return undefined;
+    // Cheap text tests first: these node types are everywhere.
     if (node.type === 'call_expression') {
+      if (!ctx.text.startsWith('disableTLSCerts()', node.endIndex - 17)) return undefined;
       const callee = calleeOf(node);
       if (callee?.type !== 'member_expression' || callee.childForFieldName('property')?.text !== 'disableTLSCerts') return undefined;
       return { node: callee.childForFieldName('property')!, message: 'disableTLSCerts() turns off certificate verification for this superagent request: anyone on the network path can impersonate the server.', state: { kind: 'superagent' } };
     }
     if (node.type === 'assignment_expression') {
+      if (!ASSIGNED.test(ctx.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 120)))) return undefined;
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       const name = left && assignedProperty(left);
@@ -60,9 +74,8 @@ export const jsRequestWithNoCertValidation = defineRule<State>({
       }
       return undefined;
     }
-    // A pair: check the key's text first, this runs on every property of the file.
-    const key = node.childForFieldName('key')?.text ?? '';
-    if (!/rejectUnauthorized|strictSSL|NODE_TLS_REJECT_UNAUTHORIZED|checkServerIdentity/.test(key)) return undefined;
+    KEY.lastIndex = node.startIndex;
+    if (!KEY.test(ctx.text)) return undefined;
     const name = propertyName(node);
     const value = node.childForFieldName('value');
     if (!value) return undefined;
@@ -180,11 +193,11 @@ function isEnv(node: Node | null): boolean {
 }
 
 /** Options of a TLS server, or of a socket that asks for client certificates. */
-function isServerOptions(object: Node, facts: Parameters<typeof callName>[1]): boolean {
+function isServerOptions(object: Node, facts: FileFacts): boolean {
   if (object.type !== 'object') return false;
   if (property(object, 'requestCert') || booleanValue(propertyValueOf(object, 'isServer')) === true) return true;
   const call = object.parent?.type === 'arguments' ? object.parent.parent : null;
-  const callee = call ? callName(call, facts) : undefined;
+  const callee = call ? cachedCallName(call, facts) : undefined;
   return !!callee?.imported && SERVER_CALLS.has(callee.name);
 }
 

@@ -1,4 +1,4 @@
-import { property, propertyName, qualifiedName, quoteOf, quoteString, replaceNode, stringValue } from '../../javascript/syntax';
+import { mentions, property, propertyName, qualifiedName, quoteOf, quoteString, replaceNode, stringValue } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { TextEdit } from '../../types';
@@ -7,6 +7,9 @@ import type { TextEdit } from '../../types';
 const OLD_METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?_method$/;
 const OLD_VERSIONS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 
+/** A property key this rule reads, at the start of a pair (a sticky pattern, tested at the pair's offset). */
+const KEY = /['"\[]?(?:secureProtocol|minVersion|maxVersion)\b/y;
+
 type Kind = 'method' | 'min' | 'max';
 
 interface State {
@@ -14,6 +17,9 @@ interface State {
   /** The object literal holding the property, for `secureProtocol`. */
   object?: Node;
 }
+
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['secureProtocol', 'minVersion', 'maxVersion', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION'];
 
 export const jsSslWithBadVersion = defineRule<State>({
   meta: {
@@ -26,12 +32,14 @@ export const jsSslWithBadVersion = defineRule<State>({
   },
   family: 'javascript',
   nodeTypes: ['pair', 'assignment_expression'],
-  triggers: ['secureProtocol', 'minVersion', 'maxVersion', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION'],
+  triggers: TRIGGERS,
   check(node, ctx) {
+    if (!mentions(ctx, TRIGGERS)) return undefined;
     if (node.type === 'assignment_expression') {
+      if (!/DEFAULT_M(?:IN|AX)_VERSION\s*=[^=]/.test(ctx.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 80)))) return undefined;
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      if (!left || !right || !/DEFAULT_M(?:IN|AX)_VERSION$/.test(left.text)) return undefined;
+      if (!left || !right) return undefined;
       const target = qualifiedName(left, ctx.facts);
       const version = stringValue(right);
       if (!target?.imported || version === undefined || !OLD_VERSIONS.has(version)) return undefined;
@@ -39,8 +47,9 @@ export const jsSslWithBadVersion = defineRule<State>({
       if (target.name === 'tls.DEFAULT_MAX_VERSION') return { node: right, message: `tls.DEFAULT_MAX_VERSION = '${version}' caps every TLS connection of the process at a broken protocol version.`, state: { kind: 'max' } };
       return undefined;
     }
-    const key = node.childForFieldName('key')?.text ?? '';
-    if (!/secureProtocol|minVersion|maxVersion/.test(key)) return undefined;
+    // A cheap text test first: this runs on every property of the file.
+    KEY.lastIndex = node.startIndex;
+    if (!KEY.test(ctx.text)) return undefined;
     const value = node.childForFieldName('value');
     const version = stringValue(value);
     if (!value || version === undefined) return undefined;

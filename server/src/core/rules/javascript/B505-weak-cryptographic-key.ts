@@ -1,4 +1,4 @@
-import { callArguments, callName, numberValue, objectLiteral, propertyValue, quoteOf, replaceNode, stringValue, unwrap } from '../../javascript/syntax';
+import { cachedCallName, callArguments, mentions, numberValue, objectLiteral, propertyValue, quoteOf, replaceNode, stringValue, unwrap } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { Severity } from '../../types';
@@ -18,6 +18,9 @@ interface State {
   replacement: string;
 }
 
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['generateKey', 'DiffieHellman', 'ECDH', 'NodeRSA'];
+
 export const jsWeakCryptographicKey = defineRule<State>({
   meta: {
     id: 'B505',
@@ -29,10 +32,11 @@ export const jsWeakCryptographicKey = defineRule<State>({
   },
   family: 'javascript',
   nodeTypes: ['call_expression', 'new_expression'],
-  triggers: ['generateKey', 'DiffieHellman', 'ECDH', 'NodeRSA'],
+  triggers: TRIGGERS,
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
-    if (!callee) return undefined;
+    if (!mentions(ctx, TRIGGERS)) return undefined;
+    const callee = cachedCallName(call, ctx.facts);
+    if (!callee || !/generateKey|DiffieHellman|ECDH|node-rsa/.test(callee.name)) return undefined;
     const name = callee.name;
     const args = callArguments(call);
     const webCrypto = (!callee.imported && name === 'crypto.subtle.generateKey') || (callee.imported && (name === 'crypto.subtle.generateKey' || name === 'crypto.webcrypto.subtle.generateKey'));

@@ -1,10 +1,11 @@
 import {
   booleanValue,
+  cachedCallName,
   callArguments,
-  callName,
   codeStyle,
   hasSpreadArgument,
   insertArgument,
+  mentions,
   objectLiteral,
   property,
   quoteString,
@@ -32,6 +33,9 @@ interface State {
   words?: string[];
 }
 
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['shell'];
+
 export const jsSubprocessPopenWithShellEqualsTrue = defineRule<State>({
   meta: {
     id: 'B602',
@@ -43,9 +47,10 @@ export const jsSubprocessPopenWithShellEqualsTrue = defineRule<State>({
   },
   family: 'javascript',
   nodeTypes: ['call_expression'],
-  triggers: ['shell'],
+  triggers: TRIGGERS,
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    if (!mentions(ctx, TRIGGERS)) return undefined;
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !SPAWN_CALLS.has(callee.name) || hasSpreadArgument(call)) return undefined;
     const args = callArguments(call);
     const options = [args[1], args[2]].map(objectLiteral).find((object) => object !== undefined);

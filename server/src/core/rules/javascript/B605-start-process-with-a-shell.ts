@@ -1,14 +1,15 @@
 import type { FileFacts } from '../../facts';
 import {
   addNamedImport,
+  cachedCallName,
   callArguments,
-  callName,
   calleeOf,
   codeStyle,
   ensureImports,
   hasSpreadArgument,
   hasSpreadProperty,
   isFunction,
+  mentions,
   objectLiteral,
   property,
   quoteString,
@@ -40,6 +41,9 @@ interface State {
   replacement?: string;
 }
 
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['exec'];
+
 export const jsStartProcessWithAShell = defineRule<State>({
   meta: {
     id: 'B605',
@@ -51,9 +55,10 @@ export const jsStartProcessWithAShell = defineRule<State>({
   },
   family: 'javascript',
   nodeTypes: ['call_expression'],
-  triggers: ['exec'],
+  triggers: TRIGGERS,
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    if (!mentions(ctx, TRIGGERS)) return undefined;
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported || !(callee.name in SHELL_CALLS) || hasSpreadArgument(call)) return undefined;
     const command = callArguments(call)[0];
     if (!command || stringValue(command) !== undefined) return undefined;

@@ -1,7 +1,8 @@
 import type { FileFacts } from '../../facts';
 import {
+  cachedCallName,
   callArguments,
-  callName,
+  mentions,
   nameWords,
   objectLiteral,
   property,
@@ -9,6 +10,7 @@ import {
   propertyValue,
   stringValue,
   unwrap,
+  valueDestination,
 } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
@@ -52,6 +54,9 @@ interface State {
   fixable: boolean;
 }
 
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['http:', 'ws:', 'HTTP:'];
+
 export const jsCleartextCredentials = defineRule<State>({
   meta: {
     id: 'VG110',
@@ -63,8 +68,9 @@ export const jsCleartextCredentials = defineRule<State>({
   },
   family: 'javascript',
   nodeTypes: ['string', 'template_string'],
-  triggers: ['http:', 'ws:', 'HTTP:'],
+  triggers: TRIGGERS,
   check(literal, ctx) {
+    if (!mentions(ctx, TRIGGERS)) return undefined;
     // Cheap test first: this runs on every string of the file.
     const head = literal.text.slice(1, 6).toLowerCase();
     if (!head.startsWith('http:') && !head.startsWith('ws:')) return undefined;
@@ -76,9 +82,14 @@ export const jsCleartextCredentials = defineRule<State>({
     const state = { scheme: scheme!, fixable: (port === undefined || port === '') && !request?.callee.startsWith('http.') };
     const secure = scheme!.toLowerCase() === 'ws' ? 'wss' : 'https';
     if (userinfo?.includes(':')) {
-      return { node: literal, message: `The password in this ${scheme}:// URL travels unencrypted to ${host}: anyone on the network path can read it. Use ${secure}:// (and keep the password out of the code).`, state };
+      // A fixed password given to some function (a URL parser's test) is data; one filled in, sent or kept is a credential.
+      const password = userinfo.slice(userinfo.indexOf(':') + 1);
+      const destination = request || password.includes(HOLE) ? undefined : valueDestination(literal, ctx.facts);
+      if (request || password.includes(HOLE) || (destination && destination.via !== 'argument')) {
+        return { node: literal, message: `The password in this ${scheme}:// URL travels unencrypted to ${host}: anyone on the network path can read it. Use ${secure}:// (and keep the password out of the code).`, state };
+      }
     }
-    const parameter = secretParameter(shape(literal)!.slice(whole!.length));
+    const parameter = secretParameter(shape(literal)!.slice(whole!.length), isConcatenated(literal));
     const sent = parameter ? `The ${parameter} query parameter` : request && credentialsSent(request);
     if (!sent) return undefined;
     return { node: literal, message: `${sent} is sent over unencrypted ${scheme}:// to ${host}: anyone on the network path can read it. Use ${secure}://.`, state };
@@ -102,8 +113,9 @@ export const jsCleartextCredentials = defineRule<State>({
 ## What it does
 Reports hard-coded \`http://\` and \`ws://\` URLs (not \`localhost\`, \`127.x.x.x\`, \`[::1]\` or a
 one-word host such as a container's service name) that carry credentials: a password in the
-URL (\`http://user:pass@host\`, also with \`\${…}\` parts), a query parameter named as a secret
-(\`?api_key=\`, \`&access_token=\`, \`?token=\`), or a request to the URL made in the same call with them — \`fetch\`, \`axios\`, \`got\`, \`undici\` and \`http.request\`/\`get\` given an
+URL (\`http://user:pass@host\` kept in a variable or property, sent, or filled in with
+\`\${…}\`), a query parameter named as a secret whose value is filled in (\`?api_key=\${key}\`,
+\`'…&access_token=' + token\`), or a request to the URL made in the same call with them — \`fetch\`, \`axios\`, \`got\`, \`undici\` and \`http.request\`/\`get\` given an
 \`Authorization\`, \`Cookie\` or API-key header, an \`auth\` option, \`username\`/\`password\`
 options, \`credentials: 'include'\`, or a body with a password, secret or token field
 (\`axios.post(url, { password })\`, \`body: JSON.stringify({ password })\`).
@@ -151,13 +163,16 @@ or the request now fails. A password in the URL stays there: move it to configur
 `,
 });
 
-/** A string's value, or a template's text with `X` for each substitution. */
+/** Stands for a `${…}` substitution in a template's shape. */
+const HOLE = '\uE000';
+
+/** A string's value, or a template's text with HOLE for each substitution. */
 function shape(literal: Node): string | undefined {
   if (literal.type === 'string') return stringValue(literal);
   let text = '';
   for (const child of literal.namedChildren) {
     if (!child) continue;
-    if (child.type === 'template_substitution') text += 'X';
+    if (child.type === 'template_substitution') text += HOLE;
     else if (child.type === 'string_fragment' || child.type === 'escape_sequence') text += child.text;
   }
   return text;
@@ -184,13 +199,13 @@ function requestOf(literal: Node, facts: FileFacts): Request | undefined {
     // axios({ url, headers }) / got({ url, … }): the options are the object around it.
     const object = parent.parent!;
     const call = object.parent?.type === 'arguments' ? object.parent.parent : null;
-    const callee = call ? callName(call, facts) : undefined;
+    const callee = call ? cachedCallName(call, facts) : undefined;
     if (!callee || !(callee.name in REQUEST_CALLS) || !isKnownClient(callee) || callArguments(call!)[0]?.id !== object.id) return undefined;
     return { callee: callee.name, options: object };
   }
   if (parent?.type !== 'arguments' || callArguments(parent.parent!)[0]?.id !== url.id) return undefined;
   const call = parent.parent!;
-  const callee = callName(call, facts);
+  const callee = cachedCallName(call, facts);
   const shape = callee ? REQUEST_CALLS[callee.name] : undefined;
   if (!callee || !shape || !isKnownClient(callee)) return undefined;
   const args = callArguments(call);
@@ -204,13 +219,24 @@ function credentialsSent(request: Request): string | undefined {
   return request.data && hasSecretField(request.data) ? 'A password, secret or token in the request body' : undefined;
 }
 
-/** A query parameter of the URL's rest (`?api_key=`, `&access_token=`) whose name says secret. */
-function secretParameter(rest: string): string | undefined {
+/**
+ * A query parameter of the URL's rest whose name says secret and whose value is filled in at
+ * run time: `?api_key=${key}`, or `'…&access_token=' + token`. A fixed value is test data.
+ */
+function secretParameter(rest: string, concatenated: boolean): string | undefined {
   for (const match of rest.matchAll(/[?&]([\w.-]+)=/g)) {
+    const after = match.index + match[0].length;
+    const filledIn = rest[after] === HOLE || (concatenated && after === rest.length);
     const words = nameWords(match[1]!);
-    if (words.some((word) => SECRET_WORDS.has(word)) || words.join('') === 'apikey' || match[1] === 'key') return match[1];
+    if (filledIn && (words.some((word) => SECRET_WORDS.has(word)) || words.join('') === 'apikey' || match[1] === 'key')) return match[1];
   }
   return undefined;
+}
+
+/** The left operand of a `+`: the URL goes on with a value. */
+function isConcatenated(literal: Node): boolean {
+  const parent = literal.parent;
+  return parent?.type === 'binary_expression' && parent.childForFieldName('operator')?.text === '+' && parent.childForFieldName('left')?.id === literal.id;
 }
 
 /** The global `fetch` (not imported), or an imported client. */

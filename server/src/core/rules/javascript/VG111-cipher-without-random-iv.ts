@@ -1,9 +1,12 @@
-import { callArguments, callName, calleeOf, isNullish, numberValue, stringValue, unwrap } from '../../javascript/syntax';
+import { cachedCallName, callArguments, calleeOf, isNullish, mentions, numberValue, stringValue, unwrap } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 
 /** Modes that take no IV: a fixed one (or none) is expected there. */
 const NO_IV = /(?:^|-)ecb$|^des-ede3?$|wrap/i;
+
+/** Words one of which a file must contain for this rule to find anything. */
+const TRIGGERS = ['createCipher', 'createDecipher'];
 
 export const jsCipherWithoutRandomIv = defineRule<undefined>({
   meta: {
@@ -16,9 +19,10 @@ export const jsCipherWithoutRandomIv = defineRule<undefined>({
   },
   family: 'javascript',
   nodeTypes: ['call_expression'],
-  triggers: ['createCipher', 'createDecipher'],
+  triggers: TRIGGERS,
   check(call, ctx) {
-    const callee = callName(call, ctx.facts);
+    if (!mentions(ctx, TRIGGERS)) return undefined;
+    const callee = cachedCallName(call, ctx.facts);
     if (!callee?.imported) return undefined;
     if (callee.name === 'crypto.createCipher' || callee.name === 'crypto.createDecipher') {
       return {

@@ -18,13 +18,14 @@
  * With `forceExclude`, exclusions apply to paths named explicitly too (pre-commit names every
  * staged file). A PATH that does not exist (or a glob matching nothing) is listed in `missing`.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync, type Dirent } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { closeSync, existsSync, openSync, readSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import ignore from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { languageForPath, LANGUAGES, type Language } from '../core/languages';
+import { ALWAYS_SKIPPED_DIRS, ancestorLayers, gitignored, readGitignoreSync as readGitignore, toPosix, type IgnoreLayer } from '../node/gitignore';
 
-export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__']);
+export { ALWAYS_SKIPPED_DIRS, toPosix } from '../node/gitignore';
 
 export interface ScanTarget {
   /** Absolute path. */
@@ -47,11 +48,6 @@ export interface DiscoveryOptions {
   /** Other exclusions (the configuration file's), by absolute path. */
   excluded?: (path: string, isDir: boolean) => boolean;
   forceExclude?: boolean;
-}
-
-interface IgnoreLayer {
-  base: string;
-  rules: Ignore;
 }
 
 export function discoverFiles(paths: readonly string[], options: DiscoveryOptions): Discovery {
@@ -160,46 +156,6 @@ function walk(dir: string, layers: IgnoreLayer[], context: WalkContext): void {
   }
 }
 
-/** Whether the innermost .gitignore that says anything about `path` ignores it. */
-function gitignored(layers: readonly IgnoreLayer[], path: string, isDir: boolean): boolean {
-  let ignored = false;
-  for (const layer of layers) {
-    const rel = relative(layer.base, path);
-    if (!rel || rel.startsWith('..') || isAbsolute(rel)) continue;
-    const result = layer.rules.test(toPosix(rel) + (isDir ? '/' : ''));
-    if (result.ignored) ignored = true;
-    else if (result.unignored) ignored = false;
-  }
-  return ignored;
-}
-
-/** The .gitignore files of `dir`'s parents, outermost first, up to the repository root. */
-function ancestorLayers(dir: string): IgnoreLayer[] {
-  if (existsSync(join(dir, '.git'))) return [];
-  const parents: string[] = [];
-  for (let current = dir; ; ) {
-    const parent = dirname(current);
-    if (parent === current) return []; // not inside a repository: parents' .gitignore do not apply
-    parents.push(parent);
-    if (existsSync(join(parent, '.git'))) break;
-    current = parent;
-  }
-  return parents
-    .reverse()
-    .map(readGitignore)
-    .filter((layer): layer is IgnoreLayer => layer !== undefined);
-}
-
-function readGitignore(dir: string): IgnoreLayer | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  return { base: dir, rules: ignore().add(text) };
-}
-
 /** A script without an extension: `#!/usr/bin/env python3` or `#!/usr/bin/env node`. */
 function languageFromShebang(path: string): Language | undefined {
   const head = Buffer.alloc(200);
@@ -221,6 +177,3 @@ function languageFromShebang(path: string): Language | undefined {
   return undefined;
 }
 
-export function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}

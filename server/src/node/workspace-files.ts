@@ -13,18 +13,11 @@
  * The same rules decide whether one file belongs to the scan (`isWorkspaceFile`), for files
  * created or renamed after a scan.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { languageForPath } from '../core/languages';
-
-const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__']);
-
-interface IgnoreLayer {
-  base: string;
-  rules: Ignore;
-}
+import { ALWAYS_SKIPPED_DIRS, ancestorLayers, gitignored, readGitignore, readGitignoreSync, type IgnoreLayer } from './gitignore';
 
 /** Whether the user's exclusions (`files.exclude`, `vigil.exclude`, project configuration) hide a path. */
 export type Excluded = (path: string, isDir: boolean) => boolean;
@@ -100,52 +93,3 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** Whether the innermost .gitignore that says anything about `path` ignores it. */
-function gitignored(layers: readonly IgnoreLayer[], path: string, isDir: boolean): boolean {
-  let ignored = false;
-  for (const layer of layers) {
-    const rel = relative(layer.base, path);
-    if (!rel || rel.startsWith('..') || isAbsolute(rel)) continue;
-    const result = layer.rules.test(toPosix(rel) + (isDir ? '/' : ''));
-    if (result.ignored) ignored = true;
-    else if (result.unignored) ignored = false;
-  }
-  return ignored;
-}
-
-/** The .gitignore files of `dir`'s parents, outermost first, up to the repository root. */
-function ancestorLayers(dir: string): IgnoreLayer[] {
-  if (existsSync(join(dir, '.git'))) return [];
-  const parents: string[] = [];
-  for (let current = dir; ; ) {
-    const parent = dirname(current);
-    if (parent === current) return []; // not inside a repository: parents' .gitignore do not apply
-    parents.push(parent);
-    if (existsSync(join(parent, '.git'))) break;
-    current = parent;
-  }
-  return parents
-    .reverse()
-    .map(readGitignoreSync)
-    .filter((layer): layer is IgnoreLayer => layer !== undefined);
-}
-
-async function readGitignore(dir: string): Promise<IgnoreLayer | undefined> {
-  try {
-    return { base: dir, rules: ignore().add(await readFile(join(dir, '.gitignore'), 'utf8')) };
-  } catch {
-    return undefined;
-  }
-}
-
-function readGitignoreSync(dir: string): IgnoreLayer | undefined {
-  try {
-    return { base: dir, rules: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) };
-  } catch {
-    return undefined;
-  }
-}
-
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}

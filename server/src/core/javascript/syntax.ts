@@ -983,3 +983,14 @@ export function mentions(ctx: { readonly text: string; readonly facts: FileFacts
   if (found === undefined) memo.set(words, (found = words.some((word) => ctx.text.includes(word))));
   return found;
 }
+
+/** How many times `name` occurs as an identifier (a binding or a use) in the file. */
+export function identifierCount(root: Node, text: string, name: string): number {
+  let count = 0;
+  const escaped = name.replace(/[$]/g, '\\$');
+  for (const match of text.matchAll(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g'))) {
+    const node = root.descendantForIndex(match.index, match.index + name.length);
+    if (node && ['identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern'].includes(node.type)) count++;
+  }
+  return count;
+}

@@ -1,10 +1,12 @@
 import type { FileFacts } from '../../facts';
 import {
   addNamedImport,
+  cachedCallName,
   callArguments,
   calleeOf,
   codeStyle,
   ensureImports,
+  identifierCount,
   isNodeBuiltin,
   mentions,
   nameWords,
@@ -48,10 +50,14 @@ type Shape =
 
 interface State {
   shape?: Shape;
+  /** `crypto.pseudoRandomBytes`, the deprecated name of `randomBytes`. */
+  alias?: boolean;
 }
 
+const ALIASES = ['pseudoRandomBytes'];
+
 /** Words one of which a file must contain for this rule to find anything. */
-const TRIGGERS = ['random'];
+const TRIGGERS = ['random', 'pseudoRandomBytes'];
 
 export const jsRandom = defineRule<State>({
   meta: {
@@ -68,7 +74,16 @@ export const jsRandom = defineRule<State>({
   check(call, ctx) {
     if (!mentions(ctx, TRIGGERS)) return undefined;
     // A cheap text test first: this runs on every call of the file.
-    if (!/random\(\s*\)$/.test(ctx.text.slice(Math.max(call.startIndex, call.endIndex - 12), call.endIndex))) return undefined;
+    if (!/random\(\s*\)$/.test(ctx.text.slice(Math.max(call.startIndex, call.endIndex - 12), call.endIndex))) {
+      if (!mentions(ctx, ALIASES)) return undefined;
+      const alias = cachedCallName(call, ctx.facts);
+      if (!alias?.imported || alias.name !== 'crypto.pseudoRandomBytes') return undefined;
+      return {
+        node: calleeOf(call)!,
+        message: 'crypto.pseudoRandomBytes is a deprecated, undocumented name: it was once a weaker generator, and it is randomBytes today. Call crypto.randomBytes.',
+        state: { alias: true },
+      };
+    }
     const callee = calleeOf(call);
     if (callee?.type !== 'member_expression' || callee.childForFieldName('property')?.text !== 'random') return undefined;
     const name = qualifiedName(callee, ctx.facts);
@@ -83,6 +98,17 @@ export const jsRandom = defineRule<State>({
     };
   },
   fix(report, ctx) {
+    if (report.state!.alias) {
+      const callee = report.node;
+      if (callee.type === 'member_expression') {
+        return [{ title: 'Call crypto.randomBytes', applicability: 'safe', edits: [replaceNode(callee.childForFieldName('property')!, 'randomBytes')] }];
+      }
+      // `pseudoRandomBytes` imported by name and used only here: rename the import itself.
+      const renamed = callee.type === 'identifier' && identifierCount(ctx.root, ctx.text, callee.text) <= 2 ? addNamedImport(ctx.root, ctx.text, ctx.facts, callee.text, 'randomBytes', true) : undefined;
+      if (renamed) return [{ title: 'Call crypto.randomBytes', applicability: 'safe', edits: [...renamed, replaceNode(callee, 'randomBytes')] }];
+      const reference = cryptoMember(ctx, callee, 'randomBytes');
+      return [{ title: `Call ${reference.name}`, applicability: 'safe', edits: [...reference.edits, replaceNode(callee, reference.name)] }];
+    }
     const shape = report.state!.shape;
     if (!shape) return [];
     const node = nodeFile(ctx);
@@ -112,7 +138,8 @@ setting named as a token, secret, password, salt, nonce, OTP, CSRF token, API ke
 IV or reset/invite/verification code (\`const resetToken = …\`, \`{ nonce: … }\`,
 \`res.cookie('sid', …)\`, \`setPassword(…)\`), followed through arithmetic, string building
 (\`.toString(36).slice(2)\`, \`chars[Math.floor(Math.random() * n)]\`, templates, \`+=\`),
-\`Math.floor\`, \`Array.from\` and \`.map\` callbacks. Reported at medium severity.
+\`Math.floor\`, \`Array.from\` and \`.map\` callbacks. Reported at medium severity. Also reports
+\`crypto.pseudoRandomBytes\`, the deprecated name of \`randomBytes\` (low severity).
 
 ## Why is this bad?
 \`Math.random()\` is a fast generator (xorshift128+ in V8) meant for simulations: from a few
@@ -142,7 +169,8 @@ secret). It misses secrets whose name does not say so (\`const code = …\`, \`l
 return result\` in \`generatePassword()\`): the rule judges one statement at a time.
 
 ## Fix safety
-Two shapes have a fix, both unsafe. \`Math.floor(Math.random() * n)\` (also with an integer
+\`crypto.pseudoRandomBytes\` becomes \`crypto.randomBytes\`: safe, as current Node.js versions
+give the same function under both names. For \`Math.random()\`, two shapes have a fix, both unsafe. \`Math.floor(Math.random() * n)\` (also with an integer
 literal added inside or outside the floor) becomes \`crypto.randomInt(n)\`: the same
 distribution, but it throws where the old code returned a number (\`n\` not a safe integer, 0 or
 less, or 2^48 or more); it needs Node's crypto, so it is offered only in files that use Node

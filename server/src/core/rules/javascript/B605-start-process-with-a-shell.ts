@@ -8,6 +8,7 @@ import {
   ensureImports,
   hasSpreadArgument,
   hasSpreadProperty,
+  identifierCount,
   isFunction,
   mentions,
   objectLiteral,
@@ -215,15 +216,4 @@ function calleeEdit(callee: Node, replacement: string, root: Node, text: string,
   const named = addNamedImport(root, text, facts, callee.text, replacement, identifierCount(root, text, callee.text) <= 2);
   if (named) return { name: replacement, edits: [...named, replaceNode(callee, replacement)] };
   return { name: plan.references[0]!, edits: [...plan.edits, replaceNode(callee, plan.references[0]!)] };
-}
-
-/** How many times `name` occurs as an identifier (a binding or a use) in the file. */
-function identifierCount(root: Node, text: string, name: string): number {
-  let count = 0;
-  const escaped = name.replace(/[$]/g, '\\$');
-  for (const match of text.matchAll(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g'))) {
-    const node = root.descendantForIndex(match.index, match.index + name.length);
-    if (node && ['identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern'].includes(node.type)) count++;
-  }
-  return count;
 }

@@ -1,5 +1,6 @@
-// Bundles the VS Code client, the node language server and the CLI into dist/, and copies the
-// .wasm files the server loads next to them. One options object per target; one loop serves
+// Bundles the VS Code client, the node language server and the CLI into dist/, the same client
+// and server for VS Code for the Web (a browser extension host and a web worker), and copies
+// the .wasm files the servers load next to them. One options object per target; one loop serves
 // `node esbuild.mjs` (development: sourcemaps), `--production` (minified, no maps, what
 // `npm run package` ships) and `--watch`.
 import { context } from 'esbuild';
@@ -37,6 +38,38 @@ const targets = [
   // The server is self-contained: every dependency is bundled.
   { ...shared, entryPoints: ['server/src/node/server.ts'], outfile: 'dist/server.js' },
 ];
+
+// VS Code for the Web: the client runs in a browser extension host, the server in a web worker.
+// The worker bundles the node server's Session; the Node modules it imports are mapped to the
+// stand-ins in server/src/browser/node-shims (no file system in a worker).
+/** @type {import('esbuild').BuildOptions} */
+const browserShared = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  // The extension host provides `vscode`; the worker runs our code only.
+  external: ['vscode'],
+  // The node variants of the LSP libraries pull in child_process, net and friends.
+  alias: { 'vscode-languageserver/node': 'vscode-languageserver/browser', 'vscode-languageclient/node': 'vscode-languageclient/browser' },
+};
+targets.push(
+  { ...browserShared, entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/browser-extension.js', format: 'cjs' },
+  {
+    ...browserShared,
+    entryPoints: ['server/src/browser/server.ts'],
+    outfile: 'dist/browser-server.js',
+    format: 'iife',
+    inject: ['server/src/browser/node-shims/globals.ts'],
+    // Node-only names in the bundled modules. web-tree-sitter resolves its .wasm against
+    // import.meta.url, which an IIFE lacks, even when handed the bytes (as the core does): any
+    // valid URL will do, since it is never fetched.
+    define: { __filename: '"/vigil/dist/browser-server.js"', __dirname: '"/vigil/dist"', 'import.meta.url': '"file:///vigil/dist/browser-server.js"' },
+    plugins: [nodeShims()],
+  },
+);
 // The CLI is written separately; bundle it once it exists.
 if (existsSync('server/src/cli/main.ts')) {
   targets.push({
@@ -71,4 +104,20 @@ if (watch) {
 /** package.json's `bin` must be executable after every (re)build. */
 function executable(file) {
   return { name: 'executable', setup: (build) => build.onEnd((result) => void (result.errors.length === 0 && existsSync(file) && chmodSync(file, 0o755))) };
+}
+
+/** `node:fs`, `fs`, … → server/src/browser/node-shims/<name>.ts, for the web-worker server. */
+function nodeShims() {
+  const shims = { fs: 'fs', 'fs/promises': 'fs-promises', path: 'path', url: 'url', os: 'os', crypto: 'crypto' };
+  return {
+    name: 'node-shims',
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?(fs|fs\/promises|path|url|os|crypto|module)$/ }, (args) => {
+        const name = args.path.replace(/^node:/, '');
+        // web-tree-sitter's Node-only branch imports `module` lazily; it never runs in a worker.
+        if (!(name in shims)) return { path: args.path, external: true };
+        return { path: new URL(`server/src/browser/node-shims/${shims[name]}.ts`, import.meta.url).pathname };
+      });
+    },
+  };
 }

@@ -1,0 +1,120 @@
+/**
+ * The VS Code for the Web client (package.json `browser`): starts the language server in a web
+ * worker (dist/browser-server.js) and talks to it with postMessage. The server is the node
+ * server's Session (server/src/browser/server.ts), so diagnostics, quick fixes, fix-all and
+ * hovers are the same as on the desktop.
+ *
+ * What the web client leaves out, for now: the workspace scan (the server reads files from
+ * disk; a worker has none), the status-bar counts that follow it, and suppression reasons
+ * asked in an input box (the server then offers its placeholder-reason edit instead).
+ */
+import * as vscode from 'vscode';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type ConfigurationParams, type LanguageClientOptions, type MessageTransports } from 'vscode-languageclient/browser';
+import { CLIENT_COMMANDS } from '../../../server/src/node/protocol';
+
+const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+
+/** The browser extension host's Worker, as far as used here (the project's lib has no DOM types). */
+type WebWorker = ConstructorParameters<typeof BrowserMessageReader>[0] & { terminate(): void };
+declare const Worker: new (scriptURL: string) => WebWorker;
+
+let client: LanguageClient | undefined;
+/** The worker running the current server; a restart replaces it. */
+let worker: WebWorker | undefined;
+
+/** What the extension's tests can reach. */
+export interface VigilWebApi {
+  client: LanguageClient;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<VigilWebApi> {
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist/');
+  const settingKeys = vigilSettingKeys(context);
+  const clientOptions: LanguageClientOptions = {
+    // Any scheme: a browser workspace is `vscode-vfs:` (github.dev), `file:` (a local folder
+    // opened in vscode.dev), a virtual file system of another extension, or untitled.
+    documentSelector: LANGUAGES.map((language) => ({ language })),
+    initializationOptions: {
+      clientCommands: [CLIENT_COMMANDS.showDocumentation],
+      // The worker fetches its .wasm files from here (server/src/browser/host.ts).
+      distUri: dist.toString(true),
+    },
+    middleware: {
+      workspace: {
+        configuration: async (params: ConfigurationParams, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return params.items.map((item, index) => (item.section === 'vigil' ? explicitSettings(settingKeys, item.scopeUri) : answers[index]));
+        },
+      },
+    },
+  };
+  const serverUrl = vscode.Uri.joinPath(dist, 'browser-server.js').toString(true);
+  // A fresh worker per start: a stopped server's worker is finished with. The transports are
+  // made here: the extension host's Worker is its own wrapper, which fails the client's
+  // `instanceof Worker` test.
+  const startWorker = async (): Promise<MessageTransports> => {
+    worker?.terminate();
+    const started = new Worker(serverUrl);
+    worker = started;
+    return { reader: new BrowserMessageReader(started), writer: new BrowserMessageWriter(started) };
+  };
+  const languageClient = new LanguageClient('vigil', 'Vigil', startWorker, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(
+    vscode.commands.registerCommand('vigil.scanWorkspace', () => vscode.window.showInformationMessage('Vigil: the workspace scan is not available in VS Code for the Web yet; open files are checked as you type.')),
+    vscode.commands.registerCommand('vigil.showFindings', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
+    vscode.commands.registerCommand('vigil.restartServer', () => restart(languageClient)),
+    // The server's documentation links name files of a desktop install; here the pages are
+    // the extension's own docs/rules/<ID>.md, wherever the extension is served from.
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showDocumentation, (ruleId: string) => showDocumentation(context.extensionUri, ruleId)),
+  );
+  await languageClient.start();
+  return { client: languageClient };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+  worker?.terminate();
+  worker = undefined;
+}
+
+/** Stop the server and start a fresh one in a new worker (the browser client has no `restart`). */
+async function restart(languageClient: LanguageClient): Promise<void> {
+  await languageClient.stop();
+  await languageClient.start();
+}
+
+/** The keys of the `vigil` section the extension contributes (`rules.ignore`, …). */
+function vigilSettingKeys(context: vscode.ExtensionContext): string[] {
+  const properties = (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ?? {};
+  return Object.keys(properties)
+    .filter((key) => key.startsWith('vigil.'))
+    .map((key) => key.slice('vigil.'.length));
+}
+
+/**
+ * The `vigil` settings set in some settings.json, as flat dotted keys; defaults are left out so
+ * the server can tell them from choices (as the desktop client does).
+ */
+function explicitSettings(keys: readonly string[], scopeUri: string | undefined): Record<string, unknown> {
+  const configuration = vscode.workspace.getConfiguration('vigil', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
+  const explicit: Record<string, unknown> = {};
+  for (const key of keys) {
+    const inspected = configuration.inspect(key);
+    if (!inspected) continue;
+    const values = [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue, inspected.globalLanguageValue, inspected.workspaceLanguageValue, inspected.workspaceFolderLanguageValue];
+    if (values.some((value) => value !== undefined)) explicit[key] = configuration.get(key);
+  }
+  return explicit;
+}
+
+async function showDocumentation(extensionUri: vscode.Uri, ruleId: string): Promise<void> {
+  const page = vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', page);
+  } catch {
+    void vscode.window.showInformationMessage(`Vigil: no documentation found for ${ruleId}.`);
+  }
+}

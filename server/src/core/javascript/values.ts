@@ -56,6 +56,19 @@ export function isTaggedTemplate(template: Node): boolean {
 // ---------------------------------------------------------------------------------------------
 // Attacker-controlled data
 
+const mentionsRequest = new WeakMap<FileFacts, boolean>();
+
+/**
+ * Whether the document mentions a request object at all (`req.`, `request.`, `ctx.`), computed
+ * once per analysis pass (a new FileFacts is made for each): rules about request data return at
+ * once in files without one. Sound incrementally: a finding's own statement holds the mention.
+ */
+export function mayHoldRequestData(ctx: { readonly text: string; readonly facts: FileFacts }): boolean {
+  let found = mentionsRequest.get(ctx.facts);
+  if (found === undefined) mentionsRequest.set(ctx.facts, (found = /\b(?:req|request|ctx|context)\s*[.?[]/.test(ctx.text)));
+  return found;
+}
+
 /** Objects whose properties hold an HTTP request's input in Express, Koa, Fastify and Next.js handlers. */
 const REQUEST_OBJECTS = new Set(['req', 'request', 'ctx.request', 'ctx', 'context.request']);
 /** Their properties that carry input (`req.query`, `req.params.id`, `ctx.request.body`). */

@@ -31,6 +31,7 @@ export const jsSetBadFilePermissions = defineRule<undefined>({
   check(call, ctx) {
     const callee = calleeOf(call);
     const last = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.text;
+    if (!CHMODS.has(last ?? '') && !(callee?.type === 'identifier' && ctx.facts.aliases.has(callee.text))) return undefined; // cheap first
     const name = callName(call, ctx.facts);
     // The resolved name too: `import { chmodSync as setMode } from 'fs'` is still chmod.
     const resolvedLast = name?.imported ? name.name.split('.').at(-1) : undefined;

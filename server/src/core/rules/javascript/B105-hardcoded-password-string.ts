@@ -6,6 +6,8 @@ import { defineRule } from '../../rule';
 /** Text that may hold one of Bandit's password words; anything else needs no closer look. */
 const PASSWORD_WORDS = /pas|pwd|token|secret/i;
 const EQUALITY = new Set(['===', '==', '!==', '!=']);
+/** Parents of a literal that give it a name (see boundName), and comparisons. */
+const BINDINGS = new Set(['variable_declarator', 'assignment_expression', 'pair', 'public_field_definition', 'field_definition', 'enum_assignment', 'binary_expression']);
 
 export const jsHardcodedPasswordString = defineRule<undefined>({
   meta: {
@@ -24,7 +26,8 @@ export const jsHardcodedPasswordString = defineRule<undefined>({
     if (literalString(node) === undefined) return undefined;
     const outer = outerExpression(node);
     const parent = outer.parent;
-    if (!parent || !PASSWORD_WORDS.test(parent.text.slice(0, 400))) return undefined; // cheap first
+    // Cheap first: only literals bound to a name or compared, whose surroundings name a secret.
+    if (!parent || !BINDINGS.has(parent.type) || !PASSWORD_WORDS.test(parent.text.slice(0, 400))) return undefined;
     if (parent.type === 'binary_expression') {
       if (!EQUALITY.has(parent.childForFieldName('operator')?.text ?? '')) return undefined;
       const other = [parent.childForFieldName('left'), parent.childForFieldName('right')].find((side) => side && side.id !== outer.id);

@@ -21,6 +21,9 @@ export const jsUnsafeDeserialization = defineRule<undefined>({
   nodeTypes: ['call_expression'],
   triggers: ['unserialize', 'deepDeserialize', 'deserialize'],
   check(call, ctx) {
+    const written = calleeOf(call);
+    const last = written?.type === 'member_expression' ? written.childForFieldName('property')?.text : written?.type === 'identifier' ? ctx.facts.aliases.get(written.text)?.split('.').at(-1) : undefined;
+    if (!last || !/^(?:unserialize|deepDeserialize|deserialize)$/.test(last)) return undefined; // cheap first
     const callee = callName(call, ctx.facts);
     const library = callee?.imported ? EVALUATING.get(callee.name) : undefined;
     if (!library) return undefined;

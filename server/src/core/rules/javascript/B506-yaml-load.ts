@@ -27,10 +27,11 @@ export const jsYamlLoad = defineRule<State>({
   nodeTypes: ['call_expression'],
   triggers: ['FULL_SCHEMA', 'js-yaml-js-types'],
   check(call, ctx) {
+    const args = callArguments(call);
+    if (args.length < 2) return undefined; // cheap first: the schema is in an options argument
     const callee = callName(call, ctx.facts);
     if (!callee?.imported || !LOADS.has(callee.name)) return undefined;
     // `loadAll(text, iterator, options)` takes its options third.
-    const args = callArguments(call);
     const options = objectLiteral(args[1]) ?? (callee.name.endsWith('All') ? objectLiteral(args[2]) : undefined);
     const schema = options && propertyValue(options, 'schema');
     if (!schema || !isUnsafeSchema(schema, ctx.facts)) return undefined;

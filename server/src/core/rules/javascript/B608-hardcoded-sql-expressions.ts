@@ -45,7 +45,9 @@ export const jsHardcodedSqlExpressions = defineRule<undefined>({
   nodeTypes: ['binary_expression', 'template_string'],
   triggers: ['select', 'SELECT', 'Select', 'delete', 'DELETE', 'Delete', 'insert', 'INSERT', 'Insert', 'update', 'UPDATE', 'Update', 'with', 'WITH', 'With'],
   check(node, ctx) {
-    if (!SQL_WORD.test(node.text)) return undefined; // cheap first
+    // Cheap first: only the outermost `+` of a chain, or an untagged template with substitutions.
+    if (node.type === 'binary_expression' ? node.childForFieldName('operator')?.text !== '+' || isPlusOperand(node) : isTaggedTemplate(node) || isPlusOperand(node) || !node.namedChildren.some((child) => child?.type === 'template_substitution')) return undefined;
+    if (!SQL_WORD.test(node.text)) return undefined;
     const statement = statementOf(node);
     if (!statement || !SQL.test(statement.text) || isProse(statement.text)) return undefined;
     const unsafe = statement.holes.filter((hole) => !isSafePiece(hole, ctx.facts));

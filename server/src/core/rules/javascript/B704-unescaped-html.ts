@@ -41,6 +41,8 @@ export const jsUnescapedHtml = defineRule<State>({
       case 'call_expression':
         return checkCall(node, ctx.facts);
       case 'property_identifier':
+        // Cheap first: most property names are not this one.
+        return node.endIndex - node.startIndex === 23 && node.parent?.type === 'jsx_attribute' ? checkReact(node, ctx.facts) : undefined;
       case 'pair':
         return checkReact(node, ctx.facts);
     }

@@ -1,6 +1,6 @@
 import type { FileFacts } from '../../facts';
 import { callArguments, callName, calleeOf, ensureImports, hasSpreadArgument, objectLiteral, property, qualifiedName, replaceNode, unwrap } from '../../javascript/syntax';
-import { dottedName, taintedPart } from '../../javascript/values';
+import { dottedName, mayHoldRequestData, taintedPart } from '../../javascript/values';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 
@@ -29,8 +29,10 @@ export const jsPathTraversal = defineRule<State>({
   },
   family: 'javascript',
   nodeTypes: ['call_expression'],
-  triggers: ['fs', 'sendFile', 'download'],
+  // Request data must be in the statement: `req.`, `request.`, `ctx.`.
+  triggers: ['req', 'request', 'ctx', 'context'],
   check(call, ctx) {
+    if (!mayHoldRequestData(ctx)) return undefined;
     const callee = calleeOf(call);
     if (!callee || hasSpreadArgument(call)) return undefined;
     const sink = sinkOf(call, callee, ctx.facts);

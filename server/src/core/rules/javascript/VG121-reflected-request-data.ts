@@ -1,5 +1,5 @@
 import { callArguments, calleeOf, stringValue, unwrap } from '../../javascript/syntax';
-import { sourceOrigin, taintedPart } from '../../javascript/values';
+import { mayHoldRequestData, sourceOrigin, taintedPart } from '../../javascript/values';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 
@@ -21,12 +21,12 @@ export const jsReflectedRequestData = defineRule<undefined>({
   },
   family: 'javascript',
   nodeTypes: ['call_expression'],
-  triggers: ['send', 'write', 'end'],
+  triggers: ['req', 'request', 'ctx', 'context'],
   check(call, ctx) {
     const callee = calleeOf(call);
     if (callee?.type !== 'member_expression') return undefined;
     const method = callee.childForFieldName('property')?.text ?? '';
-    if (!SENDS.has(method)) return undefined;
+    if (!SENDS.has(method) || !mayHoldRequestData(ctx)) return undefined;
     const receiver = responseChain(callee.childForFieldName('object')!);
     if (!receiver || receiver.typed) return undefined;
     const body = callArguments(call)[0];

@@ -20,6 +20,9 @@ export const jsJwtDecodeWithoutVerify = defineRule<undefined>({
   nodeTypes: ['call_expression'],
   triggers: ['decode'],
   check(call, ctx) {
+    const written = calleeOf(call);
+    const last = written?.type === 'member_expression' ? written.childForFieldName('property')?.text : written?.type === 'identifier' ? ctx.facts.aliases.get(written.text)?.split('.').at(-1) : undefined;
+    if (last !== 'decode') return undefined; // cheap first
     const callee = callName(call, ctx.facts);
     if (!callee?.imported) return undefined;
     const args = callArguments(call);

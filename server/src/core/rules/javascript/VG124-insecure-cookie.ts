@@ -54,7 +54,11 @@ export const jsInsecureCookie = defineRule<State>({
   triggers: ['cookie', 'session', 'Session'],
   check(call, ctx) {
     const callee = calleeOf(call);
-    if (!callee || hasSpreadArgument(call)) return undefined;
+    if (!callee) return undefined;
+    const method = callee.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+    // Cheap first: \`x.cookie(…)\`, or a callee that may be an imported session factory.
+    if (method !== 'cookie' && !(callee.type === 'identifier' && ctx.facts.aliases.has(callee.text)) && !/session/i.test(method ?? '')) return undefined;
+    if (hasSpreadArgument(call)) return undefined;
     const name = callName(call, ctx.facts);
     const args = callArguments(call);
     if (name?.imported && (name.name === 'express-session' || name.name === 'express-session.default')) return checkSession(call, args[0]);

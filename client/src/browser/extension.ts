@@ -4,15 +4,26 @@
  * server's Session (server/src/browser/server.ts), so diagnostics, quick fixes, fix-all and
  * hovers are the same as on the desktop.
  *
- * What the web client leaves out, for now: the workspace scan (the server reads files from
- * disk; a worker has none), the status-bar counts that follow it, and suppression reasons
+ * The workspace scan reads the files here, through `vscode.workspace.fs` (any file system a
+ * browser workspace has), and sends their text to the worker, which has no file system
+ * (server/src/browser/protocol.ts). It skips the folders the desktop scan always skips; unlike
+ * the desktop scan it does not read `.gitignore`, `files.exclude` or `vigil.exclude`.
+ *
+ * What the web client leaves out, for now: the status-bar counts, and suppression reasons
  * asked in an input box (the server then offers its placeholder-reason edit instead).
  */
 import * as vscode from 'vscode';
-import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type ConfigurationParams, type LanguageClientOptions, type MessageTransports } from 'vscode-languageclient/browser';
-import { CLIENT_COMMANDS } from '../../../server/src/node/protocol';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, RequestType, type ConfigurationParams, type LanguageClientOptions, type MessageTransports } from 'vscode-languageclient/browser';
+import { ANALYZE_FILES, type AnalyzeFilesParams, type AnalyzeFilesResult } from '../../../server/src/browser/protocol';
+import { SUPPORTED_EXTENSIONS } from '../../../server/src/core/languages';
+import { CLIENT_COMMANDS, type ScanWorkspaceResult } from '../../../server/src/node/protocol';
 
 const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+const AnalyzeFilesRequest = new RequestType<AnalyzeFilesParams, AnalyzeFilesResult, void>(ANALYZE_FILES);
+/** Other people's code, as the desktop scan (server/src/node/workspace-files.ts). */
+const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__']);
+/** Files sent to the worker per request: progress and cancellation act between batches. */
+const SCAN_BATCH = 25;
 
 /** The browser extension host's Worker, as far as used here (the project's lib has no DOM types). */
 type WebWorker = ConstructorParameters<typeof BrowserMessageReader>[0] & { terminate(): void };
@@ -62,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilW
   const languageClient = new LanguageClient('vigil', 'Vigil', startWorker, clientOptions);
   client = languageClient;
   context.subscriptions.push(
-    vscode.commands.registerCommand('vigil.scanWorkspace', () => vscode.window.showInformationMessage('Vigil: the workspace scan is not available in VS Code for the Web yet; open files are checked as you type.')),
+    vscode.commands.registerCommand('vigil.scanWorkspace', () => scanWorkspace(languageClient)),
     vscode.commands.registerCommand('vigil.showFindings', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.commands.registerCommand('vigil.restartServer', () => restart(languageClient)),
     // The server's documentation links name files of a desktop install; here the pages are
@@ -117,4 +128,70 @@ async function showDocumentation(extensionUri: vscode.Uri, ruleId: string): Prom
   } catch {
     void vscode.window.showInformationMessage(`Vigil: no documentation found for ${ruleId}.`);
   }
+}
+
+/**
+ * Every file with a supported extension under `folder`, sorted, skipping ALWAYS_SKIPPED_DIRS
+ * and Python virtual environments (folders holding `pyvenv.cfg`). Links are not followed.
+ */
+async function listFiles(folder: vscode.Uri, token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+  const files: vscode.Uri[] = [];
+  const walk = async (dir: vscode.Uri): Promise<void> => {
+    if (token.isCancellationRequested) return;
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(dir);
+    } catch {
+      return; // unreadable: nothing to scan in it
+    }
+    if (dir !== folder && entries.some(([name]) => name === 'pyvenv.cfg')) return;
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [name, type] of entries) {
+      if (type === vscode.FileType.Directory && !ALWAYS_SKIPPED_DIRS.has(name)) await walk(vscode.Uri.joinPath(dir, name));
+      else if (type === vscode.FileType.File && SUPPORTED_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension))) files.push(vscode.Uri.joinPath(dir, name));
+    }
+  };
+  await walk(folder);
+  return files;
+}
+
+/**
+ * "Vigil: Scan Workspace" in the browser: list and read the files here, the worker analyses
+ * them and publishes their diagnostics. Open documents are left to the live analysis.
+ */
+async function scanWorkspace(languageClient: LanguageClient): Promise<ScanWorkspaceResult | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) {
+    void vscode.window.showInformationMessage('Vigil: open a folder to scan it.');
+    return undefined;
+  }
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Vigil', cancellable: true }, async (progress, token) => {
+    const open = new Set(vscode.workspace.textDocuments.filter((document) => !document.isClosed).map((document) => document.uri.toString()));
+    const listed = (await Promise.all(folders.map((folder) => listFiles(folder.uri, token)))).flat();
+    const files = listed.filter((uri) => !open.has(uri.toString()));
+    const result: ScanWorkspaceResult = { files: 0, total: files.length, findings: 0, filesWithFindings: 0, cancelled: false, analysed: 0, cached: 0 };
+    const decoder = new TextDecoder();
+    try {
+      for (let start = 0; start < files.length; start += SCAN_BATCH) {
+        if (token.isCancellationRequested) {
+          result.cancelled = true;
+          break;
+        }
+        const batch = files.slice(start, start + SCAN_BATCH);
+        const read = await Promise.all(batch.map(async (uri) => ({ uri: uri.toString(), text: decoder.decode(await vscode.workspace.fs.readFile(uri)) })));
+        const analysed = await languageClient.sendRequest(AnalyzeFilesRequest, { files: read });
+        result.files += batch.length;
+        result.analysed += analysed.files;
+        result.findings += analysed.findings;
+        result.filesWithFindings += analysed.filesWithFindings;
+        progress.report({ message: `${result.files} of ${files.length} files`, increment: (100 * batch.length) / files.length });
+      }
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Vigil: the workspace scan failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    const summary = `${result.findings} finding${result.findings === 1 ? '' : 's'} in ${result.filesWithFindings} of ${result.files} file${result.files === 1 ? '' : 's'}`;
+    void vscode.window.showInformationMessage(result.cancelled ? `Vigil: scan cancelled after ${result.files} of ${result.total} files (${summary}).` : `Vigil: scanned the workspace: ${summary}.`);
+    return result;
+  });
 }

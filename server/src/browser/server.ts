@@ -6,12 +6,14 @@
  * - the .wasm files are fetched from the extension's `dist/` URI (host.ts), which the client
  *   sends as `initializationOptions.distUri`;
  * - there is no local file system: documents come from the client, files have no paths, so
- *   project configuration files and `vigil.exclude` (which match paths) do not apply, and the
- *   workspace scan is not offered (the browser client answers the command itself).
+ *   project configuration files and `vigil.exclude` (which match paths) do not apply;
+ * - the workspace scan reads files through the client: `vigil/web/analyzeFiles` (scan.ts).
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { Analyzer } from '../core/analyzer';
 import { createBrowserHost } from './host';
+import { ANALYZE_FILES, type AnalyzeFilesParams } from './protocol';
+import { analyzeFiles } from './scan';
 import { Session } from '../node/session';
 
 /** The worker's global scope, typed by what this file uses (the project's lib has no WebWorker). */
@@ -19,13 +21,17 @@ declare const self: ConstructorParameters<typeof BrowserMessageReader>[0] & { lo
 
 let session: Session | undefined;
 let distUri: string | undefined;
+/** Whether the client answers `workspace/configuration` (else the scan uses the defaults). */
+let canAskSettings = false;
 const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self), {
   messageStrategy: {
     handleMessage(message, next) {
       // The analyser is made while `initialize` is handled: learn where the grammars are first.
-      const initialize = message as { method?: string; params?: { initializationOptions?: { distUri?: unknown } } };
-      if (initialize.method === 'initialize' && typeof initialize.params?.initializationOptions?.distUri === 'string') {
-        distUri = initialize.params.initializationOptions.distUri;
+      const initialize = message as { method?: string; params?: unknown };
+      if (initialize.method === 'initialize') {
+        const params = initialize.params as { initializationOptions?: { distUri?: unknown }; capabilities?: { workspace?: { configuration?: boolean } } } | undefined;
+        if (typeof params?.initializationOptions?.distUri === 'string') distUri = params.initializationOptions.distUri;
+        canAskSettings = params?.capabilities?.workspace?.configuration === true;
       }
       if (session) session.messagesProcessed++;
       return next(message);
@@ -34,5 +40,8 @@ const connection = createConnection(ProposedFeatures.all, new BrowserMessageRead
 });
 
 const log = (message: string): void => connection.console.error(message);
-session = new Session(connection, () => Analyzer.create(createBrowserHost({ distUrl: () => distUri ?? self.location.href, log })));
+let analyzer: Promise<Analyzer> | undefined;
+const sharedAnalyzer = (): Promise<Analyzer> => (analyzer ??= Analyzer.create(createBrowserHost({ distUrl: () => distUri ?? self.location.href, log })));
+session = new Session(connection, sharedAnalyzer);
 session.listen();
+connection.onRequest(ANALYZE_FILES, async (params: AnalyzeFilesParams) => analyzeFiles(connection, await sharedAnalyzer(), params, canAskSettings));

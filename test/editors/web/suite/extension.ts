@@ -6,7 +6,17 @@
  */
 import * as vscode from 'vscode';
 
-const appUri = (): vscode.Uri => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'app.py');
+const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
+const appUri = (): vscode.Uri => vscode.Uri.joinPath(folder(), 'app.py');
+
+/** What the scan command answers (server/src/node/protocol.ts). */
+interface ScanResult {
+  files: number;
+  total: number;
+  findings: number;
+  filesWithFindings: number;
+  cancelled: boolean;
+}
 
 function ok(value: unknown, message: string): asserts value {
   if (!value) throw new Error(message);
@@ -62,5 +72,21 @@ describe('Vigil in VS Code for the Web', () => {
     ok(await vscode.workspace.applyEdit(fix.edit), 'the fix applied');
     await cleared;
     ok(document.getText().includes('r.get("https://example.com", timeout=30)'), `the fix wrote the timeout:\n${document.getText()}`);
+  });
+
+  it('scans the workspace through vscode.workspace.fs: unopened files get diagnostics, node_modules is skipped', async () => {
+    const config = vscode.Uri.joinPath(folder(), 'lib', 'config.py');
+    const script = vscode.Uri.joinPath(folder(), 'lib', 'run.js');
+    const vendored = vscode.Uri.joinPath(folder(), 'node_modules', 'vendored', 'skipped.py');
+    const result = await vscode.commands.executeCommand<ScanResult>('vigil.scanWorkspace');
+    ok(result, 'the scan answered');
+    // app.py is open (the live analysis owns it); lib/config.py and lib/run.js are read from the workspace.
+    ok(result.files === 2 && result.total === 2 && !result.cancelled, `two unopened files scanned: ${JSON.stringify(result)}`);
+    ok(result.findings === 2 && result.filesWithFindings === 2, `one finding in each: ${JSON.stringify(result)}`);
+    const [yaml] = await vigilDiagnostics(config, (diagnostics) => diagnostics.length > 0);
+    ok(code(yaml!) === 'B506' && yaml!.range.start.line === 4, `B506 on line 5 of lib/config.py, got ${code(yaml!)} at ${yaml!.range.start.line + 1}`);
+    const [shell] = await vigilDiagnostics(script, (diagnostics) => diagnostics.length > 0);
+    ok(code(shell!) === 'B605', `B605 in lib/run.js, got ${code(shell!)}`);
+    ok(vscode.languages.getDiagnostics(vendored).length === 0, 'nothing reported under node_modules');
   });
 });

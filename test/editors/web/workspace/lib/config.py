@@ -1,0 +1,5 @@
+import yaml
+
+
+def read(stream):
+    return yaml.load(stream)

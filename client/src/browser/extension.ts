@@ -24,6 +24,8 @@ const AnalyzeFilesRequest = new RequestType<AnalyzeFilesParams, AnalyzeFilesResu
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__']);
 /** A Markdown link's target naming a rule's page, as the server writes it: `](file:///…/docs/rules/B113.md)`. */
 const DOCS_LINK = /\]\(file:[^)\s]*\/docs\/rules\/([A-Za-z]{1,3}\d{3})\.md\)/g;
+/** Larger files are skipped, as by the desktop scan (server/src/node/scan.ts). */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** Files sent to the worker per request: progress and cancellation act between batches. */
 const SCAN_BATCH = 25;
 
@@ -154,6 +156,7 @@ async function showDocumentation(extensionUri: vscode.Uri, ruleId: string): Prom
 /**
  * Every file with a supported extension under `folder`, sorted, skipping ALWAYS_SKIPPED_DIRS
  * and Python virtual environments (folders holding `pyvenv.cfg`). Links are not followed.
+ * Sibling folders are read concurrently: on github.dev each listing may be a network call.
  */
 async function listFiles(folder: vscode.Uri, token: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const files: vscode.Uri[] = [];
@@ -166,14 +169,15 @@ async function listFiles(folder: vscode.Uri, token: vscode.CancellationToken): P
       return; // unreadable: nothing to scan in it
     }
     if (dir !== folder && entries.some(([name]) => name === 'pyvenv.cfg')) return;
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const subfolders: vscode.Uri[] = [];
     for (const [name, type] of entries) {
-      if (type === vscode.FileType.Directory && !ALWAYS_SKIPPED_DIRS.has(name)) await walk(vscode.Uri.joinPath(dir, name));
+      if (type === vscode.FileType.Directory && !ALWAYS_SKIPPED_DIRS.has(name)) subfolders.push(vscode.Uri.joinPath(dir, name));
       else if (type === vscode.FileType.File && SUPPORTED_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension))) files.push(vscode.Uri.joinPath(dir, name));
     }
+    await Promise.all(subfolders.map(walk));
   };
   await walk(folder);
-  return files;
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -199,8 +203,14 @@ async function scanWorkspace(languageClient: LanguageClient): Promise<ScanWorksp
           break;
         }
         const batch = files.slice(start, start + SCAN_BATCH);
-        const read = await Promise.all(batch.map(async (uri) => ({ uri: uri.toString(), text: decoder.decode(await vscode.workspace.fs.readFile(uri)) })));
-        const analysed = await languageClient.sendRequest(AnalyzeFilesRequest, { files: read });
+        const read = await Promise.all(
+          batch.map(async (uri) => {
+            const bytes = await vscode.workspace.fs.readFile(uri);
+            // Generated bundles and data, as the desktop scan: not worth a worker's time.
+            return bytes.byteLength > MAX_FILE_BYTES ? undefined : { uri: uri.toString(), text: decoder.decode(bytes) };
+          }),
+        );
+        const analysed = await languageClient.sendRequest(AnalyzeFilesRequest, { files: read.filter((file) => file !== undefined) });
         result.files += batch.length;
         result.analysed += analysed.files;
         result.findings += analysed.findings;

@@ -74,14 +74,16 @@ describe('incremental analysis', () => {
     it(`random edits of ${name} give the findings of a fresh parse`, async () => {
       const analyzer = await testAnalyzer();
       const text = readFileSync(path, 'utf8');
-      for (let seed = 1; seed <= 3; seed++) checkRandomEdits(analyzer, text, languageForPath(path)!, seed * 7919 + text.length, 60);
+      // One seed per fixture keeps the suite quick; the seed differs per fixture, and the empty
+      // files below get long sequences.
+      checkRandomEdits(analyzer, text, languageForPath(path)!, 7919 + text.length, 20);
     });
   }
 
   it('budgeted analysis per keystroke, settled later, gives the findings of a fresh parse', async () => {
     const analyzer = await testAnalyzer();
-    for (const path of fixtureFiles().slice(0, 12)) {
-      checkRandomEdits(analyzer, readFileSync(path, 'utf8'), languageForPath(path)!, 99 + path.length, 30, 80);
+    for (const path of fixtureFiles().filter((_, index) => index % 10 === 0)) {
+      checkRandomEdits(analyzer, readFileSync(path, 'utf8'), languageForPath(path)!, 99 + path.length, 20, 80);
     }
   });
 

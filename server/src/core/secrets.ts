@@ -384,3 +384,21 @@ export function isTestPath(path: string | undefined): boolean {
 export function secretRuleEnabled(options: Pick<AnalysisOptions, 'secrets' | 'select' | 'ignore'>): boolean {
   return options.secrets && !options.ignore.includes('VG101') && (options.select.length === 0 || options.select.includes('VG101'));
 }
+
+/**
+ * Whether a name's secret word is "token" (and none of password, pass, pwd, secret), given the
+ * name's lower-case words: in parsers, lexers and templates a token is a piece of text, so its
+ * value must look like a credential (`isCredentialLike`) to be one.
+ */
+export function isTokenName(parts: readonly string[]): boolean {
+  return parts.includes('token') && !parts.some((part) => /^(?:pas+wo?r?d|pass(?:phrase)?|pwd|secrete?)$/.test(part));
+}
+
+/**
+ * A value that could be a token: eight or more characters of the kinds tokens are made of,
+ * with a digit or both letter cases (not a word like "lambda", "COLLATE" or "refresh_token",
+ * not punctuation like "@", not a regular expression or a colour).
+ */
+export function isCredentialLike(value: string): boolean {
+  return value.length >= 8 && /^[A-Za-z0-9+/=_\-.~:]+$/.test(value) && (/[0-9]/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value)));
+}

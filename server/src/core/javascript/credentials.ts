@@ -7,7 +7,7 @@
 import type { FileFacts } from '../facts';
 import type { Node } from '../parser';
 import type { Report, RuleContext } from '../rule';
-import { findSecrets, isNotAPassword, isPasswordName, maskSecret, nameParts, secretRuleEnabled } from '../secrets';
+import { findSecrets, isCredentialLike, isNotAPassword, isPasswordName, isTokenName, maskSecret, nameParts, secretRuleEnabled } from '../secrets';
 import { propertyName, qualifiedName, stringValue } from './syntax';
 
 /** A string literal's plain value: a string or a template without substitutions. */
@@ -84,7 +84,7 @@ export function passwordReport(value: Node, name: string, ctx: RuleContext, wher
   const text = literalString(value);
   if (text === undefined || !isPasswordLikeName(name) || isNotAPassword(text)) return undefined;
   if (!/[\p{L}\p{N}]/u.test(text)) return undefined; // punctuation, symbols, a mask like ":****"
-  if (isTokenName(name) && !isCredentialLike(text)) return undefined;
+  if (isTokenName(nameParts(name)) && !isCredentialLike(text)) return undefined;
   const squeeze = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (squeeze(text) === squeeze(name) || /^(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?)$/i.test(text)) return undefined;
   // A label in a form or a translation table: words with one of them naming the secret.
@@ -93,16 +93,3 @@ export function passwordReport(value: Node, name: string, ctx: RuleContext, wher
   return { node: value, message: `Possible hard-coded password ${where} ${name}: '${maskSecret(text)}'.` };
 }
 
-/**
- * Names whose secret word is "token" (and none of password, pass, pwd, secret): in parsers,
- * lexers and templates a token is a piece of text, so its value must look like a credential.
- */
-function isTokenName(name: string): boolean {
-  const parts = nameParts(name);
-  return parts.includes('token') && !parts.some((part) => /^(?:pas+wo?r?d|pass(?:phrase)?|pwd|secrete?)$/.test(part));
-}
-
-/** A value that could be a token: eight or more token characters, with a digit or both letter cases. */
-function isCredentialLike(value: string): boolean {
-  return value.length >= 8 && /^[A-Za-z0-9+/=_\-.~:]+$/.test(value) && (/[0-9]/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value)));
-}

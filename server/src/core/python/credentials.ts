@@ -4,7 +4,7 @@
  */
 import type { Node } from '../parser';
 import type { Report, RuleContext } from '../rule';
-import { findSecrets, isNotAPassword, isPasswordName, maskSecret, secretRuleEnabled } from '../secrets';
+import { findSecrets, isCredentialLike, isNotAPassword, isPasswordName, isTokenName, maskSecret, secretRuleEnabled } from '../secrets';
 import { isBytes } from './process';
 import { stringValue } from './syntax';
 
@@ -31,29 +31,11 @@ export function passwordReport(value: Node, name: string, ctx: RuleContext, wher
   const text = passwordLiteral(value);
   if (text === undefined || !isPasswordName(name) || isNotAPassword(text)) return undefined;
   if (!/[\p{L}\p{N}]/u.test(text)) return undefined; // punctuation, symbols, a mask like ":****"
-  if (isTokenName(name) && !isCredentialLike(text)) return undefined;
+  if (isTokenName(name.toLowerCase().split('_')) && !isCredentialLike(text)) return undefined;
   if (!/[a-z]/.test(name) && /^(?:pas+wo?r?d|pass(?:phrase)?|pwd|token|secrete?)$/i.test(text)) return undefined;
   if (!/[a-z]/.test(name) && text.toLowerCase() === name.toLowerCase()) return undefined;
   if (secretRuleEnabled(ctx.options) && findSecrets(text).length > 0) return undefined;
   return { node: unparenthesized(value), message: `Possible hard-coded password ${where} ${name}: '${maskSecret(text)}'.` };
-}
-
-/**
- * Names whose secret word is "token" (and none of password, pass, pwd, secret): in parsers,
- * lexers and templates a token is a piece of text, so its value must look like a credential.
- */
-function isTokenName(name: string): boolean {
-  const parts = name.toLowerCase().split('_');
-  return parts.includes('token') && !parts.some((part) => /^(?:pas+wo?r?d|pass(?:phrase)?|pwd|secrete?)$/.test(part));
-}
-
-/**
- * A value that could be a token: eight or more characters of the kinds tokens are made of,
- * with a digit or both letter cases (not a word like "lambda", "COLLATE" or "refresh_token",
- * not punctuation like "@", not a regular expression or a colour).
- */
-function isCredentialLike(value: string): boolean {
-  return value.length >= 8 && /^[A-Za-z0-9+/=_\-.~:]+$/.test(value) && (/[0-9]/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value)));
 }
 
 /**

@@ -79,7 +79,9 @@ Bandit's B104 reports every \`"0.0.0.0"\` string in Python; this is its TS/JS tw
 \`// nosec B104\` means the same in both languages. In TS/JS Vigil reports only strings used as
 a listening address (above): a comparison (\`host === '0.0.0.0'\`), a log message or an
 allow-list entry is not. A client's \`host: '0.0.0.0'\` (which connects locally) is reported
-too, as the name cannot tell the two apart. Inside a container, binding every interface is
+too, as the name cannot tell the two apart. \`listen(port)\` without a host binds every
+interface as well (Node's default) but is not reported: it is what most servers mean, and
+Bandit does not report it either. Inside a container, binding every interface is
 usually intended: suppress it there with \`// nosec B104 - container entry point\`.
 
 ## Fix safety

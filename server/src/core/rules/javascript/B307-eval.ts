@@ -121,7 +121,7 @@ can change it. A \`setTimeout\` given a variable is not reported (it is almost a
 function). An \`eval\` reached another way (\`(0, eval)(x)\`, \`window['ev' + 'al']\`) is missed.
 
 ## Fix safety
-For \`eval('(' + text + ')')\`, \`eval(\\\`(\${text})\\\`)\` and \`eval(x)\` where the name of \`x\`
+For \`eval('(' + text + ')')\`, \`\` eval(\`(\${text})\`) \`\` and \`eval(x)\` where the name of \`x\`
 says JSON (\`json\`, \`jsonText\`, \`res.json\`), the fix replaces the call with
 \`JSON.parse(text)\`. It is unsafe: \`JSON.parse\` accepts strict JSON only, so input that
 relied on JavaScript syntax (single quotes, unquoted keys, trailing commas, functions) now

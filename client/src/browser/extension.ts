@@ -4,30 +4,19 @@
  * server's Session (server/src/browser/server.ts), so diagnostics, quick fixes, fix-all and
  * hovers are the same as on the desktop.
  *
- * The workspace scan reads the files here, through `vscode.workspace.fs` (any file system a
- * browser workspace has), and sends their text to the worker, which has no file system
- * (server/src/browser/protocol.ts). It skips the folders the desktop scan always skips; unlike
- * the desktop scan it does not read `.gitignore`, `files.exclude` or `vigil.exclude`.
+ * The workspace scan reads the files here (scan.ts), since the worker has no file system.
  *
  * What the web client leaves out, for now: the status-bar counts, and suppression reasons
  * asked in an input box (the server then offers its placeholder-reason edit instead).
  */
 import * as vscode from 'vscode';
-import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, RequestType, type ConfigurationParams, type LanguageClientOptions, type MessageTransports } from 'vscode-languageclient/browser';
-import { ANALYZE_FILES, type AnalyzeFilesParams, type AnalyzeFilesResult } from '../../../server/src/browser/protocol';
-import { SUPPORTED_EXTENSIONS } from '../../../server/src/core/languages';
-import { CLIENT_COMMANDS, type ScanWorkspaceResult } from '../../../server/src/node/protocol';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type ConfigurationParams, type LanguageClientOptions, type MessageTransports } from 'vscode-languageclient/browser';
+import { CLIENT_COMMANDS } from '../../../server/src/node/protocol';
+import { WebScan } from './scan';
 
 const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
-const AnalyzeFilesRequest = new RequestType<AnalyzeFilesParams, AnalyzeFilesResult, void>(ANALYZE_FILES);
-/** Other people's code, as the desktop scan (server/src/node/workspace-files.ts). */
-const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__']);
 /** A Markdown link's target naming a rule's page, as the server writes it: `](file:///…/docs/rules/B113.md)`. */
 const DOCS_LINK = /\]\(file:[^)\s]*\/docs\/rules\/([A-Za-z]{1,3}\d{3})\.md\)/g;
-/** Larger files are skipped, as by the desktop scan (server/src/node/scan.ts). */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
-/** Files sent to the worker per request: progress and cancellation act between batches. */
-const SCAN_BATCH = 25;
 
 /** The browser extension host's Worker, as far as used here (the project's lib has no DOM types). */
 type WebWorker = ConstructorParameters<typeof BrowserMessageReader>[0] & { terminate(): void };
@@ -45,6 +34,7 @@ export interface VigilWebApi {
 export async function activate(context: vscode.ExtensionContext): Promise<VigilWebApi> {
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist/');
   const settingKeys = vigilSettingKeys(context);
+  const scan = new WebScan();
   const clientOptions: LanguageClientOptions = {
     // Any scheme: a browser workspace is `vscode-vfs:` (github.dev), `file:` (a local folder
     // opened in vscode.dev), a virtual file system of another extension, or untitled.
@@ -55,6 +45,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilW
       distUri: dist.toString(true),
     },
     middleware: {
+      // A scanned file closed: the live analysis cleared its diagnostics; the scan's come back.
+      didClose: async (document, next) => {
+        await next(document);
+        scan.refresh(document.uri);
+      },
       // The server's documentation links name files of a desktop install; here the pages are
       // the extension's own docs/rules/<ID>.md, wherever the extension is served from.
       handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map((diagnostic) => withDocsLink(diagnostic, context.extensionUri))),
@@ -85,8 +80,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilW
   };
   const languageClient = new LanguageClient('vigil', 'Vigil', startWorker, clientOptions);
   client = languageClient;
+  scan.client = languageClient;
   context.subscriptions.push(
-    vscode.commands.registerCommand('vigil.scanWorkspace', () => scanWorkspace(languageClient)),
+    vscode.commands.registerCommand('vigil.scanWorkspace', () => scan.run()),
+    vscode.workspace.onDidDeleteFiles((event) => scan.forget(event.files)),
     vscode.commands.registerCommand('vigil.showFindings', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.commands.registerCommand('vigil.restartServer', () => restart(languageClient)),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showDocumentation, (ruleId: string) => showDocumentation(context.extensionUri, ruleId)),
@@ -151,78 +148,4 @@ async function showDocumentation(extensionUri: vscode.Uri, ruleId: string): Prom
   } catch {
     void vscode.window.showInformationMessage(`Vigil: no documentation found for ${ruleId}.`);
   }
-}
-
-/**
- * Every file with a supported extension under `folder`, sorted, skipping ALWAYS_SKIPPED_DIRS
- * and Python virtual environments (folders holding `pyvenv.cfg`). Links are not followed.
- * Sibling folders are read concurrently: on github.dev each listing may be a network call.
- */
-async function listFiles(folder: vscode.Uri, token: vscode.CancellationToken): Promise<vscode.Uri[]> {
-  const files: vscode.Uri[] = [];
-  const walk = async (dir: vscode.Uri): Promise<void> => {
-    if (token.isCancellationRequested) return;
-    let entries: [string, vscode.FileType][];
-    try {
-      entries = await vscode.workspace.fs.readDirectory(dir);
-    } catch {
-      return; // unreadable: nothing to scan in it
-    }
-    if (dir !== folder && entries.some(([name]) => name === 'pyvenv.cfg')) return;
-    const subfolders: vscode.Uri[] = [];
-    for (const [name, type] of entries) {
-      if (type === vscode.FileType.Directory && !ALWAYS_SKIPPED_DIRS.has(name)) subfolders.push(vscode.Uri.joinPath(dir, name));
-      else if (type === vscode.FileType.File && SUPPORTED_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension))) files.push(vscode.Uri.joinPath(dir, name));
-    }
-    await Promise.all(subfolders.map(walk));
-  };
-  await walk(folder);
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/**
- * "Vigil: Scan Workspace" in the browser: list and read the files here, the worker analyses
- * them and publishes their diagnostics. Open documents are left to the live analysis.
- */
-async function scanWorkspace(languageClient: LanguageClient): Promise<ScanWorkspaceResult | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 0) {
-    void vscode.window.showInformationMessage('Vigil: open a folder to scan it.');
-    return undefined;
-  }
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Vigil', cancellable: true }, async (progress, token) => {
-    const open = new Set(vscode.workspace.textDocuments.filter((document) => !document.isClosed).map((document) => document.uri.toString()));
-    const listed = (await Promise.all(folders.map((folder) => listFiles(folder.uri, token)))).flat();
-    const files = listed.filter((uri) => !open.has(uri.toString()));
-    const result: ScanWorkspaceResult = { files: 0, total: files.length, findings: 0, filesWithFindings: 0, cancelled: false, analysed: 0, cached: 0 };
-    const decoder = new TextDecoder();
-    try {
-      for (let start = 0; start < files.length; start += SCAN_BATCH) {
-        if (token.isCancellationRequested) {
-          result.cancelled = true;
-          break;
-        }
-        const batch = files.slice(start, start + SCAN_BATCH);
-        const read = await Promise.all(
-          batch.map(async (uri) => {
-            const bytes = await vscode.workspace.fs.readFile(uri);
-            // Generated bundles and data, as the desktop scan: not worth a worker's time.
-            return bytes.byteLength > MAX_FILE_BYTES ? undefined : { uri: uri.toString(), text: decoder.decode(bytes) };
-          }),
-        );
-        const analysed = await languageClient.sendRequest(AnalyzeFilesRequest, { files: read.filter((file) => file !== undefined) });
-        result.files += batch.length;
-        result.analysed += analysed.files;
-        result.findings += analysed.findings;
-        result.filesWithFindings += analysed.filesWithFindings;
-        progress.report({ message: `${result.files} of ${files.length} files`, increment: (100 * batch.length) / files.length });
-      }
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Vigil: the workspace scan failed: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    }
-    const summary = `${result.findings} finding${result.findings === 1 ? '' : 's'} in ${result.filesWithFindings} of ${result.files} file${result.files === 1 ? '' : 's'}`;
-    void vscode.window.showInformationMessage(result.cancelled ? `Vigil: scan cancelled after ${result.files} of ${result.total} files (${summary}).` : `Vigil: scanned the workspace: ${summary}.`);
-    return result;
-  });
 }

@@ -45,6 +45,17 @@ function vigilDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagn
   });
 }
 
+/** The next event satisfying `accept`. */
+function nextEvent<T>(event: vscode.Event<T>, accept: (value: T) => boolean): Promise<T> {
+  return new Promise((resolve) => {
+    const listener = event((value) => {
+      if (!accept(value)) return;
+      listener.dispose();
+      resolve(value);
+    });
+  });
+}
+
 describe('Vigil in VS Code for the Web', () => {
   it('runs the browser entry: the web-worker server reports B113 in a file of a virtual workspace', async () => {
     const extension = vscode.extensions.getExtension('vigil-security.vigil');
@@ -102,5 +113,29 @@ describe('Vigil in VS Code for the Web', () => {
     const [shell] = await vigilDiagnostics(script, (diagnostics) => diagnostics.length > 0);
     ok(code(shell!) === 'B605', `B605 in lib/run.js, got ${code(shell!)}`);
     ok(vscode.languages.getDiagnostics(vendored).length === 0, 'nothing reported under node_modules');
+  });
+
+  it('closing a scanned file keeps its findings; deleting one clears them', async () => {
+    const config = vscode.Uri.joinPath(folder(), 'lib', 'config.py');
+    // Opened the way a person does: a document opened with openTextDocument stays open long
+    // after its editor closes.
+    await vscode.commands.executeCommand('vscode.open', config);
+    await vigilDiagnostics(config, (diagnostics) => diagnostics.some((each) => code(each) === 'B506'));
+    let changesAfterClose = 0;
+    const counter = vscode.languages.onDidChangeDiagnostics((event) => void (event.uris.some((uri) => uri.toString() === config.toString()) && changesAfterClose++));
+    const closed = nextEvent(vscode.workspace.onDidCloseTextDocument, (document) => document.uri.toString() === config.toString());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await closed;
+    try {
+      // The live analysis clears the closed document's diagnostics, then the scan's come back.
+      await vigilDiagnostics(config, (diagnostics) => changesAfterClose > 0 && diagnostics.some((each) => code(each) === 'B506'));
+    } finally {
+      counter.dispose();
+    }
+    const script = vscode.Uri.joinPath(folder(), 'lib', 'run.js');
+    const edit = new vscode.WorkspaceEdit();
+    edit.deleteFile(script);
+    ok(await vscode.workspace.applyEdit(edit), 'lib/run.js deleted');
+    await vigilDiagnostics(script, (diagnostics) => diagnostics.length === 0);
   });
 });

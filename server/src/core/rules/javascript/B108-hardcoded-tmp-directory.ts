@@ -126,7 +126,7 @@ Reports string and template literals that start with a shared temp directory (\`
 \`fs\`, \`fs/promises\`, \`fs-extra\` or \`graceful-fs\` (however imported or required), as the first
 segment of \`path.join\`/\`path.resolve\`, as the value of a property whose name says path
 (\`{ dest: '/tmp/uploads' }\`, \`{ cacheDir: … }\`), or assigned to such a variable or parameter
-(\`const OUTPUT_DIR = '/tmp/out'\`). \`'/tmp/' + name\` and \`\\\`/tmp/\${name}\\\`\` count.
+(\`const OUTPUT_DIR = '/tmp/out'\`). \`'/tmp/' + name\` and \`\` \`/tmp/\${name}\` \`\` count.
 
 ## Why is this bad?
 Every user and process on the machine can write to these directories. A fixed name in them can

@@ -6,13 +6,16 @@
  *
  * The workspace scan reads the files here (scan.ts), since the worker has no file system.
  *
- * What the web client leaves out, for now: the status-bar counts, and suppression reasons
- * asked in an input box (the server then offers its placeholder-reason edit instead).
+ * The status-bar counts are the client's own (status.ts). What the web client leaves out, for
+ * now: suppression reasons asked in an input box (the server offers its placeholder-reason
+ * edit instead).
  */
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type ConfigurationParams, type LanguageClientOptions, type MessageTransports } from 'vscode-languageclient/browser';
 import { CLIENT_COMMANDS } from '../../../server/src/node/protocol';
+import type { FindingCounts } from '../../../server/src/node/protocol';
 import { WebScan } from './scan';
+import { WebFindingsStatus } from './status';
 
 const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 /** A Markdown link's target naming a rule's page, as the server writes it: `](file:///…/docs/rules/B113.md)`. */
@@ -29,6 +32,12 @@ let worker: WebWorker | undefined;
 /** What the extension's tests can reach. */
 export interface VigilWebApi {
   client: LanguageClient;
+  /** The status-bar item showing the finding counts. */
+  statusItem: vscode.StatusBarItem;
+  /** The counts the status bar shows now (undefined until any diagnostics change). */
+  counts(): FindingCounts | undefined;
+  /** Fires after the status bar changed its counts. */
+  onDidChangeCounts: vscode.Event<FindingCounts | undefined>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<VigilWebApi> {
@@ -81,7 +90,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilW
   const languageClient = new LanguageClient('vigil', 'Vigil', startWorker, clientOptions);
   client = languageClient;
   scan.client = languageClient;
+  const status = new WebFindingsStatus(() => languageClient.diagnostics);
   context.subscriptions.push(
+    status,
     vscode.commands.registerCommand('vigil.scanWorkspace', () => scan.run()),
     vscode.workspace.onDidDeleteFiles((event) => scan.forget(event.files)),
     vscode.commands.registerCommand('vigil.showFindings', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
@@ -89,7 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilW
     vscode.commands.registerCommand(CLIENT_COMMANDS.showDocumentation, (ruleId: string) => showDocumentation(context.extensionUri, ruleId)),
   );
   await languageClient.start();
-  return { client: languageClient };
+  return { client: languageClient, statusItem: status.item, counts: () => status.counts, onDidChangeCounts: status.onDidChange };
 }
 
 export async function deactivate(): Promise<void> {

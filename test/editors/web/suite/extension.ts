@@ -9,6 +9,12 @@ import * as vscode from 'vscode';
 const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
 const appUri = (): vscode.Uri => vscode.Uri.joinPath(folder(), 'app.py');
 
+/** What the extension's activate returns (client/src/browser/extension.ts), as far as used here. */
+interface VigilWebApi {
+  statusItem: vscode.StatusBarItem;
+  onDidChangeCounts: vscode.Event<{ total: number; files: number; high: number; medium: number; low: number } | undefined>;
+}
+
 /** What the scan command answers (server/src/node/protocol.ts). */
 interface ScanResult {
   files: number;
@@ -103,6 +109,8 @@ describe('Vigil in VS Code for the Web', () => {
     const config = vscode.Uri.joinPath(folder(), 'lib', 'config.py');
     const script = vscode.Uri.joinPath(folder(), 'lib', 'run.js');
     const vendored = vscode.Uri.joinPath(folder(), 'node_modules', 'vendored', 'skipped.py');
+    const api = vscode.extensions.getExtension<VigilWebApi>('vigil-security.vigil')!.exports;
+    const counted = nextEvent(api.onDidChangeCounts, (counts) => counts?.total === 2);
     const result = await vscode.commands.executeCommand<ScanResult>('vigil.scanWorkspace');
     ok(result, 'the scan answered');
     // app.py is open (the live analysis owns it); lib/config.py and lib/run.js are read from the workspace.
@@ -113,6 +121,10 @@ describe('Vigil in VS Code for the Web', () => {
     const [shell] = await vigilDiagnostics(script, (diagnostics) => diagnostics.length > 0);
     ok(code(shell!) === 'B605', `B605 in lib/run.js, got ${code(shell!)}`);
     ok(vscode.languages.getDiagnostics(vendored).length === 0, 'nothing reported under node_modules');
+    // app.py is fixed; the two scanned findings count, the high one (B605) shows the error icon.
+    const counts = await counted;
+    ok(counts?.high === 1 && counts.medium === 1 && counts.files === 2, `counts: ${JSON.stringify(counts)}`);
+    ok(api.statusItem.text === '$(error) Vigil 2', `status bar: ${api.statusItem.text}`);
   });
 
   it('closing a scanned file keeps its findings; deleting one clears them', async () => {

@@ -6,18 +6,25 @@
  *
  * The workspace scan reads the files here (scan.ts), since the worker has no file system.
  *
- * The status-bar counts are the client's own (status.ts). What the web client leaves out, for
- * now: suppression reasons asked in an input box (the server offers its placeholder-reason
- * edit instead).
+ * The status-bar counts are the client's own (status.ts).
  */
 import * as vscode from 'vscode';
-import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type ConfigurationParams, type LanguageClientOptions, type MessageTransports } from 'vscode-languageclient/browser';
-import { CLIENT_COMMANDS } from '../../../server/src/node/protocol';
-import type { FindingCounts } from '../../../server/src/node/protocol';
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClient,
+  RequestType,
+  type ConfigurationParams,
+  type LanguageClientOptions,
+  type MessageTransports,
+  type WorkspaceEdit,
+} from 'vscode-languageclient/browser';
+import { CLIENT_COMMANDS, SUPPRESSION_EDIT, type FindingCounts, type SuppressionCommandTarget, type SuppressionEditParams } from '../../../server/src/node/protocol';
 import { WebScan } from './scan';
 import { WebFindingsStatus } from './status';
 
 const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+const SuppressionEditRequest = new RequestType<SuppressionEditParams, WorkspaceEdit | null, void>(SUPPRESSION_EDIT);
 /** A Markdown link's target naming a rule's page, as the server writes it: `](file:///…/docs/rules/B113.md)`. */
 const DOCS_LINK = /\]\(file:[^)\s]*\/docs\/rules\/([A-Za-z]{1,3}\d{3})\.md\)/g;
 
@@ -49,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilW
     // opened in vscode.dev), a virtual file system of another extension, or untitled.
     documentSelector: LANGUAGES.map((language) => ({ language })),
     initializationOptions: {
-      clientCommands: [CLIENT_COMMANDS.showDocumentation],
+      clientCommands: [CLIENT_COMMANDS.showDocumentation, CLIENT_COMMANDS.suppressWithJustification],
       // The worker fetches its .wasm files from here (server/src/browser/host.ts).
       distUri: dist.toString(true),
     },
@@ -98,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilW
     vscode.commands.registerCommand('vigil.showFindings', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.commands.registerCommand('vigil.restartServer', () => restart(languageClient)),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showDocumentation, (ruleId: string) => showDocumentation(context.extensionUri, ruleId)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.suppressWithJustification, (target: SuppressionCommandTarget) => suppressWithJustification(languageClient, target)),
   );
   await languageClient.start();
   return { client: languageClient, statusItem: status.item, counts: () => status.counts, onDidChangeCounts: status.onDidChange };
@@ -138,6 +146,24 @@ function explicitSettings(keys: readonly string[], scopeUri: string | undefined)
     if (values.some((value) => value !== undefined)) explicit[key] = configuration.get(key);
   }
   return explicit;
+}
+
+/** Ask why a finding is safe to ignore, then apply the server's suppression with that reason. */
+async function suppressWithJustification(languageClient: LanguageClient, target: SuppressionCommandTarget): Promise<boolean> {
+  const reason = await vscode.window.showInputBox({
+    title: `Suppress ${target.ruleId}`,
+    prompt: `Why is this ${target.ruleId} finding safe to ignore? The reason is written into the nosec comment for reviewers.`,
+    placeHolder: 'e.g. the URL is a constant pointing at our own service',
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : 'A suppression needs a reason.'),
+  });
+  if (reason === undefined) return false;
+  const edit = await languageClient.sendRequest(SuppressionEditRequest, { uri: target.uri, target, reason });
+  if (!edit) {
+    void vscode.window.showWarningMessage(`Vigil: the document changed before ${target.ruleId} could be suppressed; try again.`);
+    return false;
+  }
+  return vscode.workspace.applyEdit(await languageClient.protocol2CodeConverter.asWorkspaceEdit(edit));
 }
 
 /** A rule's documentation page shipped with the extension. */

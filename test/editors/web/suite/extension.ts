@@ -105,6 +105,27 @@ describe('Vigil in VS Code for the Web', () => {
     ok(document.getText().includes('r.get("https://example.com", timeout=30)'), `the fix wrote the timeout:\n${document.getText()}`);
   });
 
+  it('suppresses with the justification typed into the input box', async () => {
+    // Its own file, open from here on, so the workspace scan (which leaves open files alone) does not count it.
+    const uri = vscode.Uri.joinPath(folder(), 'suppress.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const [diagnostic] = await vigilDiagnostics(uri, (diagnostics) => diagnostics.some((each) => code(each) === 'B113'));
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const suppress = actions.find((action) => action.title.startsWith('Suppress B113'));
+    ok(suppress?.command?.command === 'vigil.suppressWithJustification', `the web client asks for the reason: ${JSON.stringify(suppress?.command)}`);
+    const window = vscode.window as { showInputBox: typeof vscode.window.showInputBox };
+    const original = window.showInputBox;
+    window.showInputBox = async () => 'example.com is our own CDN';
+    try {
+      ok((await vscode.commands.executeCommand<boolean>(suppress.command.command, ...(suppress.command.arguments ?? []))) === true, 'the suppression applied');
+    } finally {
+      window.showInputBox = original;
+    }
+    const line = document.lineAt(2).text;
+    ok(line === 'requests.get("https://example.com")  # nosec B113 - example.com is our own CDN', `the reason is in the comment: ${line}`);
+    await vigilDiagnostics(uri, (diagnostics) => diagnostics.length === 0);
+  });
+
   it('scans the workspace through vscode.workspace.fs: unopened files get diagnostics, node_modules is skipped', async () => {
     const config = vscode.Uri.joinPath(folder(), 'lib', 'config.py');
     const script = vscode.Uri.joinPath(folder(), 'lib', 'run.js');

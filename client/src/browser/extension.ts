@@ -2,11 +2,8 @@
  * The VS Code for the Web client (package.json `browser`): starts the language server in a web
  * worker (dist/browser-server.js) and talks to it with postMessage. The server is the node
  * server's Session (server/src/browser/server.ts), so diagnostics, quick fixes, fix-all and
- * hovers are the same as on the desktop.
- *
- * The workspace scan reads the files here (scan.ts), since the worker has no file system.
- *
- * The status-bar counts are the client's own (status.ts).
+ * hovers are the same as on the desktop. The workspace scan reads the files here (scan.ts),
+ * since the worker has no file system, and the status-bar counts are the client's (status.ts).
  */
 import * as vscode from 'vscode';
 import {

@@ -171,4 +171,11 @@ describe('Vigil in VS Code for the Web', () => {
     ok(await vscode.workspace.applyEdit(edit), 'lib/run.js deleted');
     await vigilDiagnostics(script, (diagnostics) => diagnostics.length === 0);
   });
+
+  it('"Vigil: Restart Language Server" restarts the server, which then serves new documents', async () => {
+    await vscode.commands.executeCommand('vigil.restartServer');
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import yaml\n\nyaml.load(open("settings.yaml"))\n' });
+    const [diagnostic] = await vigilDiagnostics(document.uri, (diagnostics) => diagnostics.length > 0);
+    ok(code(diagnostic!) === 'B506', `B506 in an untitled file after the restart, got ${code(diagnostic!)}`);
+  });
 });

@@ -21,24 +21,20 @@ import {
   type ConfigurationParams,
   type LanguageClientOptions,
   type ServerOptions,
-  type WorkspaceEdit,
 } from 'vscode-languageclient/node';
 import {
   CLIENT_COMMANDS,
   FINDING_COUNTS,
   SCAN_WORKSPACE,
-  SUPPRESSION_EDIT,
   type FindingCounts,
   type InitializationOptions,
   type ScanWorkspaceParams,
   type ScanWorkspaceResult,
   type SuppressionCommandTarget,
-  type SuppressionEditParams,
 } from '../../server/src/node/protocol';
+import { explicitSettings, LANGUAGES, suppressWithJustification, vigilSettingKeys } from './shared';
 
-const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
 const ScanWorkspaceRequest = new RequestType<ScanWorkspaceParams, ScanWorkspaceResult, void>(SCAN_WORKSPACE);
-const SuppressionEditRequest = new RequestType<SuppressionEditParams, WorkspaceEdit | null, void>(SUPPRESSION_EDIT);
 const FindingCountsNotification = new NotificationType<FindingCounts>(FINDING_COUNTS);
 
 let client: LanguageClient | undefined;
@@ -102,38 +98,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<VigilA
   return { client: languageClient, statusItem: status.item, counts: () => status.counts, onDidChangeCounts: status.onDidChange };
 }
 
-/** The keys of the `vigil` section the extension contributes (`rules.ignore`, …). */
-function vigilSettingKeys(context: vscode.ExtensionContext): string[] {
-  const properties = (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ?? {};
-  return Object.keys(properties)
-    .filter((key) => key.startsWith('vigil.'))
-    .map((key) => key.slice('vigil.'.length));
-}
-
-/**
- * The `vigil` settings set in some settings.json (user, workspace, folder, or for a language),
- * as flat dotted keys; defaults are left out so the server can tell them from choices.
- */
-function explicitSettings(keys: readonly string[], scopeUri: string | undefined): Record<string, unknown> {
-  const scope = scopeUri ? vscode.Uri.parse(scopeUri) : undefined;
-  const configuration = vscode.workspace.getConfiguration('vigil', scope);
-  const explicit: Record<string, unknown> = {};
-  for (const key of keys) {
-    const inspected = configuration.inspect(key);
-    if (!inspected) continue;
-    const values = [
-      inspected.globalValue,
-      inspected.workspaceValue,
-      inspected.workspaceFolderValue,
-      inspected.globalLanguageValue,
-      inspected.workspaceLanguageValue,
-      inspected.workspaceFolderLanguageValue,
-    ];
-    if (values.some((value) => value !== undefined)) explicit[key] = configuration.get(key);
-  }
-  return explicit;
-}
-
 /**
  * The status-bar item: how many Vigil findings are shown (at or above the `vigil.severity` and
  * `vigil.confidence` thresholds), across open files and the last workspace scan. Clicking it
@@ -191,23 +155,6 @@ async function showFindings(): Promise<void> {
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
-}
-
-async function suppressWithJustification(languageClient: LanguageClient, target: SuppressionCommandTarget): Promise<boolean> {
-  const reason = await vscode.window.showInputBox({
-    title: `Suppress ${target.ruleId}`,
-    prompt: `Why is this ${target.ruleId} finding safe to ignore? The reason is written into the nosec comment for reviewers.`,
-    placeHolder: 'e.g. the URL is a constant pointing at our own service',
-    ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : 'A suppression needs a reason.'),
-  });
-  if (reason === undefined) return false;
-  const edit = await languageClient.sendRequest(SuppressionEditRequest, { uri: target.uri, target, reason });
-  if (!edit) {
-    void vscode.window.showWarningMessage(`Vigil: the document changed before ${target.ruleId} could be suppressed; try again.`);
-    return false;
-  }
-  return vscode.workspace.applyEdit(await languageClient.protocol2CodeConverter.asWorkspaceEdit(edit));
 }
 
 async function showDocumentation(ruleId: string, url: string): Promise<void> {

@@ -10,18 +10,15 @@ import {
   BrowserMessageReader,
   BrowserMessageWriter,
   LanguageClient,
-  RequestType,
   type ConfigurationParams,
   type LanguageClientOptions,
   type MessageTransports,
-  type WorkspaceEdit,
 } from 'vscode-languageclient/browser';
-import { CLIENT_COMMANDS, SUPPRESSION_EDIT, type FindingCounts, type SuppressionCommandTarget, type SuppressionEditParams } from '../../../server/src/node/protocol';
+import { CLIENT_COMMANDS, type FindingCounts, type SuppressionCommandTarget } from '../../../server/src/node/protocol';
+import { explicitSettings, LANGUAGES, suppressWithJustification, vigilSettingKeys } from '../shared';
 import { WebScan } from './scan';
 import { WebFindingsStatus } from './status';
 
-const LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
-const SuppressionEditRequest = new RequestType<SuppressionEditParams, WorkspaceEdit | null, void>(SUPPRESSION_EDIT);
 /** A Markdown link's target naming a rule's page, as the server writes it: `](file:///…/docs/rules/B113.md)`. */
 const DOCS_LINK = /\]\(file:[^)\s]*\/docs\/rules\/([A-Za-z]{1,3}\d{3})\.md\)/g;
 
@@ -119,48 +116,6 @@ export async function deactivate(): Promise<void> {
 async function restart(languageClient: LanguageClient): Promise<void> {
   await languageClient.stop();
   await languageClient.start();
-}
-
-/** The keys of the `vigil` section the extension contributes (`rules.ignore`, …). */
-function vigilSettingKeys(context: vscode.ExtensionContext): string[] {
-  const properties = (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } }).contributes?.configuration?.properties ?? {};
-  return Object.keys(properties)
-    .filter((key) => key.startsWith('vigil.'))
-    .map((key) => key.slice('vigil.'.length));
-}
-
-/**
- * The `vigil` settings set in some settings.json, as flat dotted keys; defaults are left out so
- * the server can tell them from choices (as the desktop client does).
- */
-function explicitSettings(keys: readonly string[], scopeUri: string | undefined): Record<string, unknown> {
-  const configuration = vscode.workspace.getConfiguration('vigil', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
-  const explicit: Record<string, unknown> = {};
-  for (const key of keys) {
-    const inspected = configuration.inspect(key);
-    if (!inspected) continue;
-    const values = [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue, inspected.globalLanguageValue, inspected.workspaceLanguageValue, inspected.workspaceFolderLanguageValue];
-    if (values.some((value) => value !== undefined)) explicit[key] = configuration.get(key);
-  }
-  return explicit;
-}
-
-/** Ask why a finding is safe to ignore, then apply the server's suppression with that reason. */
-async function suppressWithJustification(languageClient: LanguageClient, target: SuppressionCommandTarget): Promise<boolean> {
-  const reason = await vscode.window.showInputBox({
-    title: `Suppress ${target.ruleId}`,
-    prompt: `Why is this ${target.ruleId} finding safe to ignore? The reason is written into the nosec comment for reviewers.`,
-    placeHolder: 'e.g. the URL is a constant pointing at our own service',
-    ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : 'A suppression needs a reason.'),
-  });
-  if (reason === undefined) return false;
-  const edit = await languageClient.sendRequest(SuppressionEditRequest, { uri: target.uri, target, reason });
-  if (!edit) {
-    void vscode.window.showWarningMessage(`Vigil: the document changed before ${target.ruleId} could be suppressed; try again.`);
-    return false;
-  }
-  return vscode.workspace.applyEdit(await languageClient.protocol2CodeConverter.asWorkspaceEdit(edit));
 }
 
 /** A rule's documentation page shipped with the extension. */

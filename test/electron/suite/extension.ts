@@ -7,46 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { code, nextEvent, vigilDiagnostics } from '../../support/vscode-waits';
 
 // The runner passes the workspace it made; elsewhere (a browser-hosted workbench) it is the open folder.
 const workspace = process.env.VIGIL_TEST_WORKSPACE ?? vscode.workspace.workspaceFolders![0]!.uri.fsPath;
 const appUri = vscode.Uri.file(join(workspace, 'src', 'app.py'));
 /** Never opened: only the workspace scan reports on it. */
 const otherUri = vscode.Uri.file(join(workspace, 'src', 'other.py'));
-
-function code(diagnostic: vscode.Diagnostic): string | undefined {
-  const value = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return value === undefined ? undefined : String(value);
-}
-
-/** Resolves with the document's Vigil diagnostics once `predicate` holds for them. */
-function vigilDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
-  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'vigil');
-  return new Promise((resolve, reject) => {
-    if (predicate(current())) return resolve(current());
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`diagnostics never matched; last: ${JSON.stringify(current().map(code))}`));
-    }, timeoutMs);
-    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (!event.uris.some((changed) => changed.toString() === uri.toString()) || !predicate(current())) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(current());
-    });
-  });
-}
-
-/** The next event satisfying `accept`. */
-function nextEvent<T>(event: vscode.Event<T>, accept: (value: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const listener = event((value) => {
-      if (!accept(value)) return;
-      listener.dispose();
-      resolve(value);
-    });
-  });
-}
 
 async function quickFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];

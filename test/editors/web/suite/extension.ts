@@ -5,6 +5,7 @@
  * fixed sleeps.
  */
 import * as vscode from 'vscode';
+import { code, nextEvent, vigilDiagnostics } from '../../../support/vscode-waits';
 
 const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
 const appUri = (): vscode.Uri => vscode.Uri.joinPath(folder(), 'app.py');
@@ -26,40 +27,6 @@ interface ScanResult {
 
 function ok(value: unknown, message: string): asserts value {
   if (!value) throw new Error(message);
-}
-
-function code(diagnostic: vscode.Diagnostic): string | undefined {
-  const value = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return value === undefined ? undefined : String(value);
-}
-
-/** Resolves with the document's Vigil diagnostics once `predicate` holds for them. */
-function vigilDiagnostics(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
-  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'vigil');
-  return new Promise((resolve, reject) => {
-    if (predicate(current())) return resolve(current());
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`diagnostics never matched; last: ${JSON.stringify(current().map(code))}`));
-    }, timeoutMs);
-    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (!event.uris.some((changed) => changed.toString() === uri.toString()) || !predicate(current())) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(current());
-    });
-  });
-}
-
-/** The next event satisfying `accept`. */
-function nextEvent<T>(event: vscode.Event<T>, accept: (value: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const listener = event((value) => {
-      if (!accept(value)) return;
-      listener.dispose();
-      resolve(value);
-    });
-  });
 }
 
 describe('Vigil in VS Code for the Web', () => {

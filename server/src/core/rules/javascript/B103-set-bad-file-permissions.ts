@@ -2,6 +2,7 @@ import type { FileFacts } from '../../facts';
 import { callArguments, callName, calleeOf, qualifiedName, stringValue, unwrap } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
+import { twinMeta } from '../python/index';
 
 /** Node's permission bits (`fs.constants.S_IWOTH`, …). */
 const MODE_BITS: Readonly<Record<string, number>> = {
@@ -17,14 +18,7 @@ const FILE_MODULES = ['fs', 'fs/promises', 'fs.promises', 'fs-extra', 'graceful-
 const CHMODS = new Set(['chmod', 'chmodSync', 'lchmod', 'lchmodSync', 'fchmod', 'fchmodSync']);
 
 export const jsSetBadFilePermissions = defineRule<undefined>({
-  meta: {
-    id: 'B103',
-    name: 'set_bad_file_permissions',
-    title: 'Permissive file permissions set with chmod',
-    severity: 'medium',
-    confidence: 'high',
-    cwe: 732,
-  },
+  meta: twinMeta('B103'),
   family: 'javascript',
   nodeTypes: ['call_expression'],
   triggers: ['chmod'],

@@ -1,5 +1,6 @@
 import { mentions, nameWords, stringValue, valueDestination } from '../../javascript/syntax';
 import { defineRule } from '../../rule';
+import { twinMeta } from '../python/index';
 
 interface State {
   address: string;
@@ -12,14 +13,7 @@ const ADDRESS_WORDS = new Set(['host', 'hostname', 'bind', 'address', 'addr', 'l
 const TRIGGERS = ['0.0.0.0', "'::'", '"::"'];
 
 export const jsHardcodedBindAllInterfaces = defineRule<State>({
-  meta: {
-    id: 'B104',
-    name: 'hardcoded_bind_all_interfaces',
-    title: 'Binding to all network interfaces',
-    severity: 'medium',
-    confidence: 'medium',
-    cwe: 605,
-  },
+  meta: twinMeta('B104'),
   family: 'javascript',
   nodeTypes: ['string'],
   triggers: TRIGGERS,

@@ -2,6 +2,7 @@ import { boundName, isEnvironment, isPasswordLikeName, literalString, outerExpre
 import { propertyName, unwrap } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
+import { twinMeta } from '../python/index';
 
 /** Text that may hold one of Bandit's password words; anything else needs no closer look. */
 const PASSWORD_WORDS = /pas|pwd|token|secret/i;
@@ -10,14 +11,7 @@ const EQUALITY = new Set(['===', '==', '!==', '!=']);
 const BINDINGS = new Set(['variable_declarator', 'assignment_expression', 'pair', 'public_field_definition', 'field_definition', 'enum_assignment', 'binary_expression']);
 
 export const jsHardcodedPasswordString = defineRule<undefined>({
-  meta: {
-    id: 'B105',
-    name: 'hardcoded_password_string',
-    title: 'Hard-coded password string',
-    severity: 'low',
-    confidence: 'medium',
-    cwe: 259,
-  },
+  meta: twinMeta('B105'),
   family: 'javascript',
   // Found from the literal: declarations, fields and enums have different node types per grammar.
   nodeTypes: ['string', 'template_string'],

@@ -13,6 +13,7 @@ import {
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
+import { twinMeta } from '../python/index';
 
 /** Modules whose functions take paths: every string argument of theirs is one. */
 const FILE_MODULES = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs'];
@@ -38,14 +39,7 @@ interface State {
 }
 
 export const jsHardcodedTmpDirectory = defineRule<State>({
-  meta: {
-    id: 'B108',
-    name: 'hardcoded_tmp_directory',
-    title: 'Hard-coded path in a shared temp directory',
-    severity: 'medium',
-    confidence: 'medium',
-    cwe: 377,
-  },
+  meta: twinMeta('B108'),
   family: 'javascript',
   nodeTypes: ['string', 'template_string'],
   // The temp directories are configurable: any absolute path may be one.

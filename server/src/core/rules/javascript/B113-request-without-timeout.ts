@@ -18,6 +18,7 @@ import {
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
+import { twinMeta } from '../python/index';
 
 type Library = 'fetch' | 'axios' | 'got' | 'http';
 
@@ -52,14 +53,7 @@ interface State {
 }
 
 export const jsRequestWithoutTimeout = defineRule<State>({
-  meta: {
-    id: 'B113',
-    name: 'request_without_timeout',
-    title: 'HTTP request without a timeout',
-    severity: 'medium',
-    confidence: 'low',
-    cwe: 400,
-  },
+  meta: twinMeta('B113'),
   family: 'javascript',
   nodeTypes: ['call_expression'],
   triggers: ['fetch', 'axios', 'got', 'http'],

@@ -1,5 +1,6 @@
 import { callName, calleeOf } from '../../javascript/syntax';
 import { defineRule } from '../../rule';
+import { twinMeta } from '../python/index';
 
 /** Deserialisers that rebuild functions by evaluating text: input in them runs as code. */
 const EVALUATING = new Map<string, string>([
@@ -9,14 +10,7 @@ const EVALUATING = new Map<string, string>([
 ]);
 
 export const jsUnsafeDeserialization = defineRule<undefined>({
-  meta: {
-    id: 'B301',
-    name: 'pickle',
-    title: 'Deserialization that can run code (node-serialize and similar)',
-    severity: 'medium',
-    confidence: 'high',
-    cwe: 502,
-  },
+  meta: twinMeta('B301', 'Deserialization that can run code (node-serialize and similar)'),
   family: 'javascript',
   nodeTypes: ['call_expression'],
   triggers: ['unserialize', 'deepDeserialize', 'deserialize'],

@@ -2,6 +2,7 @@ import type { FileFacts } from '../../facts';
 import { cachedCallName, callArguments, mentions, stringValue, unwrap } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
+import { twinMeta } from '../python/index';
 
 /** Calls whose first argument names a cipher: Node's crypto, and node-forge's. */
 const CIPHER_CALLS = new Set([
@@ -27,14 +28,7 @@ export function cipherAlgorithm(call: Node, facts: FileFacts): { callee: string;
 const TRIGGERS = ['Cipher', 'DES', 'RC4'];
 
 export const jsCiphers = defineRule<undefined>({
-  meta: {
-    id: 'B304',
-    name: 'ciphers',
-    title: 'Insecure cipher (ARC2, ARC4, Blowfish, DES, XOR, IDEA)',
-    severity: 'high',
-    confidence: 'high',
-    cwe: 327,
-  },
+  meta: twinMeta('B304'),
   family: 'javascript',
   nodeTypes: ['call_expression'],
   triggers: TRIGGERS,

@@ -1,6 +1,7 @@
 import { mentions, qualifiedName } from '../../javascript/syntax';
 import { defineRule } from '../../rule';
 import { cipherAlgorithm } from './B304-ciphers';
+import { twinMeta } from '../python/index';
 
 /** OpenSSL/node-forge ECB names: `aes-128-ecb`, `AES-ECB`, `des-ecb`; 3DES without a mode (`des-ede3`) is ECB too. */
 const ECB = /(?:^|-)ecb$|^des-ede3?$/i;
@@ -9,14 +10,7 @@ const ECB = /(?:^|-)ecb$|^des-ede3?$/i;
 const TRIGGERS = ['ecb', 'ECB', 'des-ede'];
 
 export const jsCipherModes = defineRule<undefined>({
-  meta: {
-    id: 'B305',
-    name: 'cipher_modes',
-    title: 'Insecure cipher mode (ECB)',
-    severity: 'medium',
-    confidence: 'high',
-    cwe: 327,
-  },
+  meta: twinMeta('B305'),
   family: 'javascript',
   nodeTypes: ['call_expression', 'member_expression', 'pair'],
   triggers: TRIGGERS,

@@ -1,6 +1,7 @@
 import { cachedCallName, callArguments, calleeOf, mentions, nameWords, replaceNode, stringValue, unwrap } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
+import { twinMeta } from '../python/index';
 
 type Kind = 'eval' | 'function' | 'timer' | 'vm' | 'vm2';
 
@@ -18,14 +19,7 @@ const VM2_SANDBOXES = new Set(['vm2.VM', 'vm2.NodeVM']);
 const TRIGGERS = ['eval', 'Function', 'setTimeout', 'setInterval', 'vm'];
 
 export const jsEval = defineRule<State>({
-  meta: {
-    id: 'B307',
-    name: 'eval',
-    title: 'Use of eval',
-    severity: 'medium',
-    confidence: 'high',
-    cwe: 78,
-  },
+  meta: twinMeta('B307'),
   family: 'javascript',
   nodeTypes: ['call_expression', 'new_expression'],
   triggers: TRIGGERS,

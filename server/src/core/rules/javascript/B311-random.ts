@@ -19,6 +19,7 @@ import {
 import type { Node } from '../../parser';
 import { defineRule, type FixContext } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
+import { twinMeta } from '../python/index';
 
 /** Words that make a name a secret on their own: `token`, `csrfToken`, `SESSION_SECRET`, `salt`, `otp`, `iv`. */
 const SECRET_WORDS = new Set([
@@ -60,14 +61,7 @@ const ALIASES = ['pseudoRandomBytes'];
 const TRIGGERS = ['random', 'pseudoRandomBytes'];
 
 export const jsRandom = defineRule<State>({
-  meta: {
-    id: 'B311',
-    name: 'random',
-    title: 'Pseudo-random generator used where unpredictability may matter',
-    severity: 'low',
-    confidence: 'high',
-    cwe: 330,
-  },
+  meta: twinMeta('B311'),
   family: 'javascript',
   nodeTypes: ['call_expression'],
   triggers: TRIGGERS,

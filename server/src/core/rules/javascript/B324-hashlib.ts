@@ -1,6 +1,7 @@
 import { cachedCallName, callArguments, calleeOf, mentions, nameWords, objectLiteral, propertyValue, quoteOf, replaceNode, stringValue, unwrap, valueDestination } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
+import { twinMeta } from '../python/index';
 
 /** OpenSSL and WebCrypto names of MD2/MD4/MD5/SHA-1 digests (and RSA signatures over them). */
 const WEAK_DIGEST = /^(?:rsa-)?(?:md2|md4|md5|sha-?1)(?:-2)?$|^(?:md2|md4|md5|sha1)withrsaencryption$|^md5-sha1$/i;
@@ -24,14 +25,7 @@ interface State {
 const TRIGGERS = ['md', 'MD', 'sha', 'SHA'];
 
 export const jsHashlib = defineRule<State>({
-  meta: {
-    id: 'B324',
-    name: 'hashlib',
-    title: 'Weak hash function (MD4, MD5, SHA1) used for security',
-    severity: 'high',
-    confidence: 'high',
-    cwe: 327,
-  },
+  meta: twinMeta('B324'),
   family: 'javascript',
   nodeTypes: ['call_expression'],
   triggers: TRIGGERS,

@@ -17,6 +17,7 @@ import {
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
+import { twinMeta } from '../python/index';
 
 type Kind = 'reject' | 'strict' | 'env' | 'env-property' | 'identity' | 'superagent';
 
@@ -40,14 +41,7 @@ const CAVEAT =
 const TRIGGERS = ['rejectUnauthorized', 'strictSSL', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity', 'disableTLSCerts'];
 
 export const jsRequestWithNoCertValidation = defineRule<State>({
-  meta: {
-    id: 'B501',
-    name: 'request_with_no_cert_validation',
-    title: 'HTTPS request with certificate validation disabled',
-    severity: 'high',
-    confidence: 'high',
-    cwe: 295,
-  },
+  meta: twinMeta('B501'),
   family: 'javascript',
   nodeTypes: ['pair', 'assignment_expression', 'call_expression'],
   triggers: TRIGGERS,

@@ -2,6 +2,7 @@ import { mentions, property, propertyName, qualifiedName, quoteOf, quoteString, 
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { TextEdit } from '../../types';
+import { twinMeta } from '../python/index';
 
 /** OpenSSL method names of protocol versions with known breaks (POODLE, BEAST, no AEAD ciphers). */
 const OLD_METHOD = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)(_client|_server)?_method$/;
@@ -22,14 +23,7 @@ interface State {
 const TRIGGERS = ['secureProtocol', 'minVersion', 'maxVersion', 'DEFAULT_MIN_VERSION', 'DEFAULT_MAX_VERSION'];
 
 export const jsSslWithBadVersion = defineRule<State>({
-  meta: {
-    id: 'B502',
-    name: 'ssl_with_bad_version',
-    title: 'SSL/TLS with a broken protocol version',
-    severity: 'high',
-    confidence: 'high',
-    cwe: 327,
-  },
+  meta: twinMeta('B502'),
   family: 'javascript',
   nodeTypes: ['pair', 'assignment_expression'],
   triggers: TRIGGERS,

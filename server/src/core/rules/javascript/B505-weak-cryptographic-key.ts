@@ -2,6 +2,7 @@ import { cachedCallName, callArguments, mentions, numberValue, objectLiteral, pr
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { Severity } from '../../types';
+import { twinMeta } from '../python/index';
 
 type KeyType = 'RSA' | 'DSA' | 'DH' | 'EC';
 
@@ -22,14 +23,7 @@ interface State {
 const TRIGGERS = ['generateKey', 'DiffieHellman', 'ECDH', 'NodeRSA'];
 
 export const jsWeakCryptographicKey = defineRule<State>({
-  meta: {
-    id: 'B505',
-    name: 'weak_cryptographic_key',
-    title: 'Cryptographic key too small',
-    severity: 'high',
-    confidence: 'high',
-    cwe: 326,
-  },
+  meta: twinMeta('B505'),
   family: 'javascript',
   nodeTypes: ['call_expression', 'new_expression'],
   triggers: TRIGGERS,

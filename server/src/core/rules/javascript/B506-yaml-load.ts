@@ -2,6 +2,7 @@ import type { FileFacts } from '../../facts';
 import { callArguments, callName, calleeOf, ensureImports, objectLiteral, propertyValue, qualifiedName, replaceNode, unwrap } from '../../javascript/syntax';
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
+import { twinMeta } from '../python/index';
 
 const LOADS = new Set(['js-yaml.load', 'js-yaml.loadAll', 'js-yaml.safeLoad', 'js-yaml.safeLoadAll']);
 /** The js-yaml 3 schema with `!!js/function`, `!!js/regexp` and `!!js/undefined`. */
@@ -15,14 +16,7 @@ interface State {
 }
 
 export const jsYamlLoad = defineRule<State>({
-  meta: {
-    id: 'B506',
-    name: 'yaml_load',
-    title: 'Unsafe YAML load',
-    severity: 'medium',
-    confidence: 'high',
-    cwe: 20,
-  },
+  meta: twinMeta('B506'),
   family: 'javascript',
   nodeTypes: ['call_expression'],
   triggers: ['FULL_SCHEMA', 'js-yaml-js-types'],

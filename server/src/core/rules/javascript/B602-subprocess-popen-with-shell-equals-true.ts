@@ -18,6 +18,7 @@ import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { TextEdit } from '../../types';
 import { PLAIN_WORDS } from './B605-start-process-with-a-shell';
+import { twinMeta } from '../python/index';
 
 /** Calls that take (command, args?, options?) and run without a shell unless `shell` is set. */
 const SPAWN_CALLS = new Set([
@@ -37,14 +38,7 @@ interface State {
 const TRIGGERS = ['shell'];
 
 export const jsSubprocessPopenWithShellEqualsTrue = defineRule<State>({
-  meta: {
-    id: 'B602',
-    name: 'subprocess_popen_with_shell_equals_true',
-    title: 'subprocess call with shell=True',
-    severity: 'high',
-    confidence: 'high',
-    cwe: 78,
-  },
+  meta: twinMeta('B602'),
   family: 'javascript',
   nodeTypes: ['call_expression'],
   triggers: TRIGGERS,

@@ -21,6 +21,7 @@ import {
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { TextEdit } from '../../types';
+import { twinMeta } from '../python/index';
 
 /** Calls that always run their command through a shell, and the shell-free call a fix moves to. */
 const SHELL_CALLS: Readonly<Record<string, string | undefined>> = {
@@ -46,14 +47,7 @@ interface State {
 const TRIGGERS = ['exec'];
 
 export const jsStartProcessWithAShell = defineRule<State>({
-  meta: {
-    id: 'B605',
-    name: 'start_process_with_a_shell',
-    title: 'Process started with a shell',
-    severity: 'high',
-    confidence: 'high',
-    cwe: 78,
-  },
+  meta: twinMeta('B605'),
   family: 'javascript',
   nodeTypes: ['call_expression'],
   triggers: TRIGGERS,

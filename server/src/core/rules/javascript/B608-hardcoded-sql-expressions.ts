@@ -4,6 +4,7 @@ import { isLiteralValue, isTaggedTemplate, substitutions, taintedPart } from '..
 import type { Node } from '../../parser';
 import type { Report } from '../../rule';
 import { defineRule } from '../../rule';
+import { twinMeta } from '../python/index';
 
 /**
  * A statement that starts like SQL (after whitespace, an opening parenthesis, `--` comments or a
@@ -33,14 +34,7 @@ interface Statement {
 }
 
 export const jsHardcodedSqlExpressions = defineRule<undefined>({
-  meta: {
-    id: 'B608',
-    name: 'hardcoded_sql_expressions',
-    title: 'SQL built from strings',
-    severity: 'medium',
-    confidence: 'low',
-    cwe: 89,
-  },
+  meta: twinMeta('B608'),
   family: 'javascript',
   nodeTypes: ['binary_expression', 'template_string'],
   triggers: ['select', 'SELECT', 'Select', 'delete', 'DELETE', 'Delete', 'insert', 'INSERT', 'Insert', 'update', 'UPDATE', 'Update', 'with', 'WITH', 'With'],

@@ -20,6 +20,7 @@ import {
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
+import { twinMeta } from '../python/index';
 
 /**
  * What the fix writes when no commit is known: the same text as the Python B615's, so one search
@@ -63,14 +64,7 @@ interface State {
 }
 
 export const jsHuggingfaceUnsafeDownload = defineRule<State>({
-  meta: {
-    id: 'B615',
-    name: 'huggingface_unsafe_download',
-    title: 'Hugging Face Hub download without a pinned revision',
-    severity: 'medium',
-    confidence: 'high',
-    cwe: 494,
-  },
+  meta: twinMeta('B615'),
   family: 'javascript',
   nodeTypes: ['call_expression'],
   triggers: ['transformers'],

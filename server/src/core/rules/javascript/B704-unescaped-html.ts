@@ -5,6 +5,7 @@ import type { Node } from '../../parser';
 import type { Report } from '../../rule';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
+import { twinMeta } from '../python/index';
 
 type Sink = 'innerHTML' | 'innerHTML+=' | 'outerHTML' | 'insertAdjacentHTML' | 'document.write' | 'jquery.html' | 'jquery.insert' | 'react' | 'angular';
 
@@ -21,14 +22,7 @@ const JQUERY_INSERTS = new Set(['append', 'prepend', 'after', 'before', 'replace
 const ANGULAR_BYPASS = new Set(['bypassSecurityTrustHtml', 'bypassSecurityTrustScript', 'bypassSecurityTrustUrl', 'bypassSecurityTrustResourceUrl', 'bypassSecurityTrustStyle']);
 
 export const jsUnescapedHtml = defineRule<State>({
-  meta: {
-    id: 'B704',
-    name: 'markupsafe_markup_xss',
-    title: 'Computed content rendered as HTML',
-    severity: 'medium',
-    confidence: 'high',
-    cwe: 79,
-  },
+  meta: twinMeta('B704', 'Computed content rendered as HTML'),
   family: 'javascript',
   // JSX attributes are found by their name (`property_identifier`): the TypeScript grammar has no JSX node types.
   nodeTypes: ['assignment_expression', 'augmented_assignment_expression', 'call_expression', 'property_identifier', 'pair'],

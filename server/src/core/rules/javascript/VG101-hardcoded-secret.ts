@@ -3,19 +3,13 @@ import type { Node } from '../../parser';
 import type { Report } from '../../rule';
 import { defineRule } from '../../rule';
 import { SECRET_TRIGGERS, findSecrets, isSecretishName, isTestPath, looksRandom, maskSecret } from '../../secrets';
+import { twinMeta } from '../python/index';
 
 /** Hosts of a developer's own machine: connection strings to them in tests are fixtures. */
 const LOCAL_HOST = /@(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0|db|postgres|mysql|redis|mongo)(?:[:/]|$)/;
 
 export const jsHardcodedSecret = defineRule<undefined>({
-  meta: {
-    id: 'VG101',
-    name: 'hardcoded_secret',
-    title: 'Hard-coded secret (API key, token, private key)',
-    severity: 'high',
-    confidence: 'high',
-    cwe: 798,
-  },
+  meta: twinMeta('VG101'),
   family: 'javascript',
   nodeTypes: ['string', 'template_string'],
   triggers: SECRET_TRIGGERS,

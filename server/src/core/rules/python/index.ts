@@ -1,5 +1,6 @@
 /** Every Python rule, one file each. Add a rule here and its fixture under test/fixtures/python. */
 import type { Rule } from '../../rule';
+import type { RuleMeta } from '../../types';
 import { BLACKLIST_IMPORT_RULES } from './blacklist-imports';
 import { BLACKLIST_CALL_RULES } from './blacklist-calls';
 import { snmpCryptoCheck } from './B509-snmp-crypto-check';
@@ -48,3 +49,15 @@ import { hardcodedSecret } from './VG101-hardcoded-secret';
 import { huggingfaceTrustRemoteCode } from './VG102-huggingface-trust-remote-code';
 
 export const PYTHON_RULES: readonly Rule[] = [hardcodedTmpDirectory, requestWithoutTimeout, hardcodedPasswordString, hardcodedPasswordFuncarg, hardcodedPasswordDefault, hardcodedSecret, paramikoCalls, subprocessPopenWithShellEqualsTrue, subprocessWithoutShellEqualsTrue, anyOtherFunctionWithShellEqualsTrue, startProcessWithAShell, startProcessWithNoShell, startProcessWithPartialPath, linuxCommandsWildcardInjection, hardcodedSqlExpressions, djangoExtraUsed, djangoRawsqlUsed, loggingConfigInsecureListen, trojansource, pytorchLoad, huggingfaceUnsafeDownload, jinja2AutoescapeFalse, useOfMakoTemplates, djangoMarkSafe, markupsafeMarkupXss, huggingfaceTrustRemoteCode, assertUsed, execUsed, setBadFilePermissions, hardcodedBindAllInterfaces, tryExceptPass, tryExceptContinue, flaskDebugTrue, tarfileUnsafeMembers, hashlibInsecure, requestWithNoCertValidation, sslWithBadVersion, sslWithBadDefaults, sslWithNoVersion, weakCryptographicKey, yamlLoad, sshNoHostKeyVerification, snmpInsecureVersion, snmpCryptoCheck, ...BLACKLIST_CALL_RULES, ...BLACKLIST_IMPORT_RULES] as Rule[];
+
+/**
+ * The meta of the Python rule with this Bandit ID, for its TS/JS twin: the ID's name, severity,
+ * confidence and CWE are defined once, so `# nosec B324` and `// nosec B324` always name the
+ * same check. A twin may word its own title.
+ */
+export function twinMeta(id: string, title?: string): RuleMeta {
+  const rule = PYTHON_RULES.find((candidate) => candidate.meta.id === id);
+  if (!rule) throw new Error(`no Python rule ${id} to share its meta with`);
+  return title === undefined ? rule.meta : { ...rule.meta, title };
+}
+

@@ -379,3 +379,14 @@ export function cachedCallName(call: Node, facts: FileFacts): QualifiedName | un
   memo.set(call.id, name);
   return name;
 }
+
+/**
+ * A bare `except:` or `except Exception:` (with or without `as e`). Like Bandit (whose
+ * `check_typed_exception` defaults to false), narrower types are deliberate and not reported.
+ */
+export function catchesEverything(clause: Node): boolean {
+  const caught = clause.namedChildren.find((child) => child && child.type !== 'block' && child.type !== 'comment');
+  if (!caught) return true;
+  const type = caught.type === 'as_pattern' ? caught.namedChildren[0] : caught;
+  return type?.type === 'identifier' && type.text === 'Exception';
+}

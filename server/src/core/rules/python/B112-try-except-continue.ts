@@ -1,5 +1,6 @@
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
+import { catchesEverything } from '../../python/syntax';
 
 export const tryExceptContinue = defineRule({
   meta: {
@@ -66,14 +67,3 @@ program.
 - [CWE-703: Improper Check or Handling of Exceptional Conditions](https://cwe.mitre.org/data/definitions/703.html)
 `,
 });
-
-/**
- * A bare `except:` or `except Exception:` (with or without `as e`). Like Bandit (whose
- * `check_typed_exception` defaults to false), narrower types are deliberate and not reported.
- */
-function catchesEverything(clause: Node): boolean {
-  const caught = clause.namedChildren.find((child) => child && child.type !== 'block' && child.type !== 'comment');
-  if (!caught) return true;
-  const type = caught.type === 'as_pattern' ? caught.namedChildren[0] : caught;
-  return type?.type === 'identifier' && type.text === 'Exception';
-}

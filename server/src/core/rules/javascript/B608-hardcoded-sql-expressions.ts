@@ -5,16 +5,7 @@ import type { Node } from '../../parser';
 import type { Report } from '../../rule';
 import { defineRule } from '../../rule';
 import { twinMeta } from '../python/index';
-
-/**
- * A statement that starts like SQL (after whitespace, an opening parenthesis, `--` comments or a
- * computed prefix): Bandit's four shapes, anchored at the start so that messages mentioning
- * "select … from" are not SQL. The same test as the Python rule's.
- */
-const SQL = /^(?:\s|\(|\u0001|--[^\n]*\n)*(?:select\s[\s\S]*?\sfrom\s|delete\s+from\s|insert\s+(?:or\s+\w+\s+)?into\s[\s\S]*?\s(?:values|select)\b|update\s+\S+\s+set\s|with\s+\w+\s+as\s*\()/i;
-const SQL_WORD = /select|delete|insert|update|with/i;
-/** Stands for a computed piece in the statement text (a character no source text contains). */
-const HOLE = '\u0001';
+import { looksLikeSql, SQL_HOLE, SQL_WORD } from '../../sql';
 
 /** Methods that run their first argument as SQL: pg/mysql/mysql2 `query`/`execute`, knex `raw`/`whereRaw`…, Sequelize `query`, Prisma's `…Unsafe`, SQLite's `run`/`all`/`exec`/`prepare`. */
 const EXECUTE = new Set([
@@ -43,7 +34,7 @@ export const jsHardcodedSqlExpressions = defineRule<undefined>({
     if (node.type === 'binary_expression' ? node.childForFieldName('operator')?.text !== '+' || isPlusOperand(node) : isTaggedTemplate(node) || isPlusOperand(node) || !node.namedChildren.some((child) => child?.type === 'template_substitution')) return undefined;
     if (!SQL_WORD.test(node.text)) return undefined;
     const statement = statementOf(node);
-    if (!statement || !SQL.test(statement.text) || isProse(statement.text)) return undefined;
+    if (!statement || !looksLikeSql(statement.text)) return undefined;
     const unsafe = statement.holes.filter((hole) => !isSafePiece(hole, ctx.facts));
     if (unsafe.length === 0) return undefined;
     const executed = isExecuted(node);
@@ -122,7 +113,7 @@ function statementOf(node: Node): Statement | undefined {
       text += templateText(operand);
       holes.push(...substitutions(operand));
     } else {
-      text += HOLE;
+      text += SQL_HOLE;
       holes.push(operand);
     }
   }
@@ -149,15 +140,10 @@ function templateText(node: Node): string {
   let text = '';
   for (const child of node.namedChildren) {
     if (!child) continue;
-    if (child.type === 'template_substitution') text += HOLE;
+    if (child.type === 'template_substitution') text += SQL_HOLE;
     else if (child.type === 'string_fragment' || child.type === 'escape_sequence') text += child.text;
   }
   return text;
-}
-
-/** A sentence rather than SQL: ends with a full stop, `!` or `?` after a word. */
-function isProse(text: string): boolean {
-  return /[A-Za-z)][.!?]\s*$/.test(text);
 }
 
 /** Pieces that cannot change the query's structure: literals, numbers, escaped values, placeholder lists. */

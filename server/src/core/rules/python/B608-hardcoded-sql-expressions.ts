@@ -4,22 +4,10 @@ import { stringValue } from '../../python/syntax';
 import { isLiteralValue } from '../../python/values';
 import type { Report } from '../../rule';
 import { defineRule } from '../../rule';
-
-/**
- * A statement that starts like SQL (after whitespace, an opening parenthesis, `--` comments or
- * a computed prefix):
- * Bandit's four shapes, anchored at the start so that messages mentioning "select … from" or
- * "delete from" are not SQL.
- */
-const SQL = /^(?:\s|\(|\u0001|--[^\n]*\n)*(?:select\s[\s\S]*?\sfrom\s|delete\s+from\s|insert\s+(?:or\s+\w+\s+)?into\s[\s\S]*?\s(?:values|select)\b|update\s+\S+\s+set\s|with\s+\w+\s+as\s*\()/i;
-
-const SQL_WORD = /select|delete|insert|update|with/i;
+import { looksLikeSql, SQL_HOLE, SQL_WORD } from '../../sql';
 
 /** Calls whose argument is run as SQL (Bandit raises its confidence for these). */
 const EXECUTE = new Set(['execute', 'executemany', 'executescript']);
-
-/** Stands for a computed piece in the statement text (a character no source text contains). */
-const HOLE = '\u0001';
 
 interface Statement {
   text: string;
@@ -44,7 +32,7 @@ export const hardcodedSqlExpressions = defineRule<undefined>({
   check(node) {
     if (!SQL_WORD.test(node.text)) return undefined; // cheap first
     const statement = statementOf(node);
-    if (!statement || !statement.dynamic || !SQL.test(statement.text) || isProse(statement.text)) return undefined;
+    if (!statement || !statement.dynamic || !looksLikeSql(statement.text)) return undefined;
     const executed = isExecuted(node);
     const report: Report<undefined> = {
       node: statement.literal,
@@ -110,7 +98,7 @@ function statementOf(node: Node): Statement | undefined {
       const literal = operands.find((operand) => isStringNode(operand));
       if (!literal) return undefined;
       return {
-        text: operands.map((operand) => (isStringNode(operand) ? templateText(operand) : HOLE)).join(''),
+        text: operands.map((operand) => (isStringNode(operand) ? templateText(operand) : SQL_HOLE)).join(''),
         literal,
         dynamic: operands.some((operand) => !isLiteralValue(operand)),
       };
@@ -165,7 +153,7 @@ function templateText(node: Node): string {
   let text = '';
   for (const child of node.namedChildren) {
     if (!child) continue;
-    if (child.type === 'interpolation') text += HOLE;
+    if (child.type === 'interpolation') text += SQL_HOLE;
     else if (child.type === 'string_content' || child.type === 'escape_sequence') text += child.text;
   }
   return text;
@@ -173,11 +161,6 @@ function templateText(node: Node): string {
 
 function interpolationsAreLiteral(node: Node): boolean {
   return node.namedChildren.every((child) => child?.type !== 'interpolation' || isLiteralValue(child.childForFieldName('expression') ?? child.namedChildren[0]));
-}
-
-/** A sentence rather than SQL: ends with a full stop, `!` or `?` after a word. */
-function isProse(text: string): boolean {
-  return /[A-Za-z)][.!?]\s*$/.test(text);
 }
 
 /** Whether the construction is passed straight to `execute`/`executemany`. */

@@ -3,6 +3,7 @@ import { callArguments, callName, calleeOf, qualifiedName, stringValue, unwrap }
 import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import { twinMeta } from '../python/index';
+import { permissiveModeReport } from '../../file-modes';
 
 /** Node's permission bits (`fs.constants.S_IWOTH`, …). */
 const MODE_BITS: Readonly<Record<string, number>> = {
@@ -10,9 +11,6 @@ const MODE_BITS: Readonly<Record<string, number>> = {
   S_IRWXG: 0o70, S_IRGRP: 0o40, S_IWGRP: 0o20, S_IXGRP: 0o10,
   S_IRWXO: 0o7, S_IROTH: 0o4, S_IWOTH: 0o2, S_IXOTH: 0o1,
 };
-const S_IWOTH = 0o2;
-const S_IWGRP = 0o20;
-const DANGEROUS = 0o2 | 0o20 | 0o10 | 0o1; // others/group may write or execute
 
 const FILE_MODULES = ['fs', 'fs/promises', 'fs.promises', 'fs-extra', 'graceful-fs'];
 const CHMODS = new Set(['chmod', 'chmodSync', 'lchmod', 'lchmodSync', 'fchmod', 'fchmodSync']);
@@ -33,15 +31,7 @@ export const jsSetBadFilePermissions = defineRule<undefined>({
     const mode = modeArgument(call, name?.imported ? name.name : undefined);
     if (!mode) return undefined;
     const value = modeValue(mode, ctx.facts);
-    if (value === undefined || (value & DANGEROUS) === 0) return undefined;
-    const worldWritable = (value & S_IWOTH) !== 0;
-    const executeOnly = (value & (S_IWOTH | S_IWGRP)) === 0;
-    return {
-      node: mode,
-      message: `chmod sets a permissive mode ${'0o' + value.toString(8)}: ${worldWritable ? 'anyone may write the file' : executeOnly ? 'group or others may execute it' : 'the group may write it'}.`,
-      severity: worldWritable ? 'high' : 'medium',
-      confidence: executeOnly ? 'medium' : 'high',
-    };
+    return value === undefined ? undefined : permissiveModeReport(mode, value);
   },
   docs: `
 ## What it does

@@ -2,6 +2,7 @@ import type { FileFacts } from '../../facts';
 import type { Node } from '../../parser';
 import { argument, cachedCallName, expressionName, integerValue, positionalArguments } from '../../python/syntax';
 import { defineRule } from '../../rule';
+import { permissiveModeReport } from '../../file-modes';
 
 /** The permission bits of the `stat` module (`stat.S_IWOTH`, …). */
 const STAT_BITS: Readonly<Record<string, number>> = {
@@ -11,9 +12,6 @@ const STAT_BITS: Readonly<Record<string, number>> = {
   S_IRWXG: 0o70, S_IRGRP: 0o40, S_IWGRP: 0o20, S_IXGRP: 0o10,
   S_IRWXO: 0o7, S_IROTH: 0o4, S_IWOTH: 0o2, S_IXOTH: 0o1,
 };
-const S_IWOTH = 0o2;
-const S_IWGRP = 0o20;
-const DANGEROUS = 0o2 | 0o20 | 0o10 | 0o1; // others/group may write or execute
 
 const OS_CHMOD = new Set(['os.chmod', 'os.lchmod', 'os.fchmod']);
 
@@ -37,16 +35,7 @@ export const setBadFilePermissions = defineRule({
     const mode = modeArgument(call, ctx.facts);
     if (!mode) return undefined;
     const value = modeValue(mode, ctx.facts);
-    if (value === undefined || (value & DANGEROUS) === 0) return undefined;
-    const worldWritable = (value & S_IWOTH) !== 0;
-    // Group/other execute without write (0o755) is the normal mode of scripts and directories.
-    const executeOnly = (value & (S_IWOTH | S_IWGRP)) === 0;
-    return {
-      node: mode,
-      message: `chmod sets a permissive mode ${'0o' + value.toString(8)}: ${worldWritable ? 'anyone may write the file' : executeOnly ? 'group or others may execute it' : 'the group may write it'}.`,
-      severity: worldWritable ? 'high' : 'medium',
-      confidence: executeOnly ? 'medium' : 'high',
-    };
+    return value === undefined ? undefined : permissiveModeReport(mode, value);
   },
   docs: `
 ## What it does

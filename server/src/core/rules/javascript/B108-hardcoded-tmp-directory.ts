@@ -14,6 +14,7 @@ import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
 import { twinMeta } from '../python/index';
+import { tempDirOf } from '../../temp-dirs';
 
 /** Modules whose functions take paths: every string argument of theirs is one. */
 const FILE_MODULES = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs'];
@@ -175,15 +176,6 @@ is unsafe too: the directory is new on every run and never removed.
 
 function fixWith(edit: Fix['edits'][number], importEdits: Fix['edits']): Fix {
   return { title: 'Build the path from os.tmpdir()', applicability: 'unsafe', edits: [edit, ...importEdits], caveat: CAVEAT };
-}
-
-/** The configured temp directory `text` lies in (a whole path segment), if any. */
-function tempDirOf(text: string, tmpDirs: readonly string[]): string | undefined {
-  for (const configured of tmpDirs) {
-    const dir = configured.length > 1 ? configured.replace(/[\\/]+$/, '') : configured;
-    if (dir && (text === dir || text.startsWith(`${dir}/`))) return dir;
-  }
-  return undefined;
 }
 
 function isConcatenation(node: Node): boolean {

@@ -14,6 +14,7 @@ import {
 } from '../../python/syntax';
 import { defineRule } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
+import { tempDirOf } from '../../temp-dirs';
 
 type PathParameters = readonly (number | string)[];
 
@@ -218,15 +219,6 @@ found.
 - [CWE-377: Insecure Temporary File](https://cwe.mitre.org/data/definitions/377.html)
 `,
 });
-
-/** The configured temp directory `text` lies in (a whole path segment), if any. */
-function tempDirOf(text: string, tmpDirs: readonly string[]): string | undefined {
-  for (const configured of tmpDirs) {
-    const dir = configured.length > 1 ? configured.replace(/[\\/]+$/, '') : configured;
-    if (dir && (text === dir || text.startsWith(`${dir}/`))) return dir;
-  }
-  return undefined;
-}
 
 /** The expression a string builds a path in: `"/tmp/" + name`, `"/tmp/%s" % x`, `"/tmp/{}".format(x)`, parentheses. */
 function pathExpression(string: Node): Node {

@@ -133,4 +133,20 @@ describe('incremental analysis', () => {
       document.dispose();
     }
   });
+
+  it('a rule whose trigger word the file lacked fires as soon as an edit types it', async () => {
+    // The whole-file pass skipped B105 (no "pass" in the file); the statement pass must not.
+    const analyzer = await testAnalyzer();
+    const document = analyzer.open('import os\n' + 'x = 1\n'.repeat(2000), LANGUAGES.python);
+    try {
+      assert.deepEqual(document.result().findings, []);
+      const at = document.text.indexOf('x = 1');
+      document.edit(at, at + 'x = 1'.length, 'password = "hunter2"');
+      document.reanalyze();
+      assert.equal(document.stats.full, false);
+      assert.deepEqual(document.result().findings.map((f) => f.ruleId), ['B105']);
+    } finally {
+      document.dispose();
+    }
+  });
 });

@@ -23,6 +23,7 @@ import { mapOffset, mergeRanges, touches, type Range } from './ranges';
 import type { FixContext, Report, Rule, RuleContext } from './rule';
 import { ALL_RULES, rulesFor } from './rules/registry';
 import { findSuppressions, suppresses } from './suppression';
+import { WordFinder } from './triggers';
 import { hygieneFixes, isHygieneFinding, suppressionHygiene } from './hygiene';
 import type { Finding, Fix, Suppression } from './types';
 
@@ -57,8 +58,20 @@ export interface AnalysisStats {
   analysedLength: number;
 }
 
+/** The capture name of the facts queries (FamilySupport.factQuery). */
+const FACT_CAPTURE = 'fact';
+
+/** Rules by the node type they check, and a query capturing each such node under its type's name. */
+interface RuleSet {
+  query: Query;
+  rules: Map<string, Rule[]>;
+}
+
 export class Analyzer {
-  private readonly combinedQueries = new Map<string, { query: Query; rules: Map<string, Rule[]> }>();
+  /** Enabled rules by family and select/ignore lists, with a finder for their trigger words. */
+  private readonly enabledRules = new Map<string, { rules: Rule[]; finder: WordFinder; querySource: string }>();
+  /** By grammar and the IDs of the rules in the set; null when none of them checks a node. */
+  private readonly ruleSets = new Map<string, RuleSet | null>();
 
   private constructor(
     readonly host: AnalyzerHost,
@@ -89,22 +102,40 @@ export class Analyzer {
     return this.parsers.parse(language.grammar, text, oldTree);
   }
 
-  /** @internal The rules enabled by `options`, and one query matching all their node types. */
-  ruleSet(language: Language, options: AnalysisOptions): { query: Query; rules: Map<string, Rule[]> } | undefined {
-    const rules = rulesFor(language.family, options);
+  /**
+   * @internal The rules enabled by `options`, and one query matching all their node types (each
+   * capture is named after its node type) and the family's facts (captured as `FACT_CAPTURE`).
+   * With `text`, only the rules that can fire in it: those whose trigger words it contains (see
+   * `Rule.triggers`) and those without trigger words.
+   */
+  ruleSet(language: Language, options: AnalysisOptions, text?: string): RuleSet | undefined {
+    const enabledKey = `${language.family}|${options.select.join(',')}|${options.ignore.join(',')}`;
+    let enabled = this.enabledRules.get(enabledKey);
+    if (!enabled) {
+      const rules = rulesFor(language.family, options);
+      const types = [...new Set(rules.flatMap((rule) => rule.nodeTypes))].sort();
+      const querySource = `${SUPPORT[language.family].factQuery}\n${types.map((type) => `(${type}) @${type}`).join(' ')}`;
+      enabled = { rules, finder: new WordFinder(rules.flatMap((rule) => rule.triggers ?? [])), querySource };
+      this.enabledRules.set(enabledKey, enabled);
+    }
+    let rules = enabled.rules;
+    if (text !== undefined) {
+      const present = enabled.finder.find(text);
+      rules = rules.filter((rule) => !rule.triggers || rule.triggers.length === 0 || rule.triggers.some((word) => present.has(word)));
+    }
     const key = `${language.grammar}|${rules.map((rule) => rule.meta.id).join(',')}`;
-    let set = this.combinedQueries.get(key);
-    if (!set) {
+    let set = this.ruleSets.get(key);
+    if (set === undefined) {
       const byType = new Map<string, Rule[]>();
       for (const rule of rules) {
         for (const type of rule.nodeTypes) byType.set(type, [...(byType.get(type) ?? []), rule]);
       }
-      if (byType.size === 0) return undefined;
-      const source = `[${[...byType.keys()].map((type) => `(${type})`).join(' ')}] @node`;
-      set = { query: this.parsers.query(language.grammar, source), rules: byType };
-      this.combinedQueries.set(key, set);
+      // One query for all enabled rules, whichever of them can fire: compiling a query per set
+      // of node types costs more than capturing the nodes no rule wants.
+      set = byType.size === 0 ? null : { query: this.parsers.query(language.grammar, enabled.querySource), rules: byType };
+      this.ruleSets.set(key, set);
     }
-    return set;
+    return set ?? undefined;
   }
 
   /** @internal */
@@ -237,7 +268,7 @@ export class DocumentAnalysis {
     // Facts first: if the regions now hold different imports or bindings, run everything again.
     const factNodes = nodesTouching(this.analyzer.query(this.language, support.factQuery), tree.rootNode, regions);
     const keptFacts = this.facts.filter((fact) => !regions.some((region) => touches(fact, region)));
-    const regionFacts = this.relevantFacts(factNodes.flatMap((node) => support.factsOf(node)));
+    const regionFacts = this.relevantFacts(factNodes.flatMap(({ node }) => support.factsOf(node)));
     const newFacts = [...keptFacts, ...regionFacts];
     if (FileFacts.signature(newFacts) !== this.factsSignature) {
       // Imports can change what any statement means: re-run everything. A changed binding
@@ -262,7 +293,8 @@ export class DocumentAnalysis {
     }
     this.facts = newFacts;
     const kept = this.rawFindings.filter((finding) => !regions.some((region) => touches(finding.anchor, region)));
-    const fresh = this.runRules(tree.rootNode, regions);
+    const ruleSet = this.analyzer.ruleSet(this.language, this.options);
+    const fresh = this.runRules(tree.rootNode, ruleSet, ruleSet ? nodesTouching(ruleSet.query, tree.rootNode, regions) : []);
     this.rawFindings = dedupe([...kept, ...fresh]);
     this.stats.full = false;
     this.stats.analysedLength = regions.reduce((sum, region) => sum + region.end - region.start, 0);
@@ -324,9 +356,13 @@ export class DocumentAnalysis {
   private runFull(root: Node): void {
     this.deferred = [];
     const support = SUPPORT[this.language.family];
-    const factQuery = this.analyzer.query(this.language, support.factQuery);
-    this.facts = this.relevantFacts(factQuery.captures(root).flatMap((capture) => support.factsOf(capture.node)));
-    this.rawFindings = this.runRules(root, undefined);
+    // Only the rules that can fire in this text; a region pass (below) runs them all, as the
+    // edit may just have typed a rule's trigger word.
+    const ruleSet = this.analyzer.ruleSet(this.language, this.options, this.currentText);
+    // The rule set's query captures the facts too: one walk over the tree instead of two.
+    const captures = (ruleSet?.query ?? this.analyzer.query(this.language, support.factQuery)).captures(root);
+    this.facts = this.relevantFacts(captures.filter((capture) => capture.name === FACT_CAPTURE).flatMap((capture) => support.factsOf(capture.node)));
+    this.rawFindings = this.runRules(root, ruleSet, captures);
     this.stats.full = true;
     this.stats.analysedLength = this.currentText.length;
   }
@@ -348,18 +384,16 @@ export class DocumentAnalysis {
     return { text: this.currentText, language: this.language, options: this.options, facts: this.fileFacts, host: this.analyzer.host };
   }
 
-  /** Run the rules on every node (no regions) or on the nodes touching the regions. */
-  private runRules(root: Node, regions: Range[] | undefined): Finding[] {
+  /** Run the rule set on the captured nodes (the fact captures among them are skipped). */
+  private runRules(root: Node, ruleSet: RuleSet | undefined, captures: readonly { node: Node; name: string }[]): Finding[] {
     this.fileFacts = this.buildFacts(this.facts);
     this.factsSignature = FileFacts.signature(this.facts);
-    const ruleSet = this.analyzer.ruleSet(this.language, this.options);
     if (!ruleSet) return [];
-    const nodes = regions ? nodesTouching(ruleSet.query, root, regions) : ruleSet.query.captures(root).map((capture) => capture.node);
     const context = this.ruleContext();
     const support = SUPPORT[this.language.family];
     const findings: Finding[] = [];
-    for (const node of nodes) {
-      for (const rule of ruleSet.rules.get(node.type) ?? []) {
+    for (const { node, name: type } of captures) {
+      for (const rule of ruleSet.rules.get(type) ?? []) {
         for (const report of runCheck(rule, node, context, this.analyzer.host)) {
           findings.push({
             ruleId: rule.meta.id,
@@ -370,7 +404,7 @@ export class DocumentAnalysis {
             cwe: rule.meta.cwe,
             start: report.node.startIndex,
             end: report.node.endIndex,
-            anchor: { start: node.startIndex, end: node.endIndex, type: node.type },
+            anchor: { start: node.startIndex, end: node.endIndex, type },
             statementStart: statementOf(root, node, support).start,
             fixable: rule.fix !== undefined,
           });
@@ -461,9 +495,9 @@ function withinBudget(regions: readonly Range[], edited: readonly Range[], budge
 }
 
 /** Captures of `query` whose nodes touch one of the regions (inclusively), each node once. */
-function nodesTouching(query: Query, root: Node, regions: Range[]): Node[] {
+function nodesTouching(query: Query, root: Node, regions: Range[]): { node: Node; name: string }[] {
   const seen = new Set<string>();
-  const nodes: Node[] = [];
+  const nodes: { node: Node; name: string }[] = [];
   for (const region of regions) {
     // The query cursor returns nodes that overlap its range strictly; widening the range by one
     // character each side also returns the nodes that merely touch the region, which the
@@ -471,11 +505,12 @@ function nodesTouching(query: Query, root: Node, regions: Range[]): Node[] {
     // input: two per code unit.
     const startIndex = Math.max(0, region.start - 1) * 2;
     const endIndex = (region.end + 1) * 2;
-    for (const { node } of query.captures(root, { startIndex, endIndex })) {
-      const key = `${node.startIndex}:${node.endIndex}:${node.typeId}`;
+    for (const capture of query.captures(root, { startIndex, endIndex })) {
+      const { node } = capture;
+      const key = `${node.id}:${capture.name}`;
       if (seen.has(key) || !touches({ start: node.startIndex, end: node.endIndex }, region)) continue;
       seen.add(key);
-      nodes.push(node);
+      nodes.push(capture);
     }
   }
   return nodes;

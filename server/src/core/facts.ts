@@ -98,7 +98,7 @@ export interface QualifiedName {
 
 /** What each language family contributes to the analyser. */
 export interface FamilySupport {
-  /** A query whose `@fact` captures are the nodes `factsOf` reads. */
+  /** Tree-sitter query for the nodes facts come from, each captured as `@fact`. */
   readonly factQuery: string;
   factsOf(node: Node): Fact[];
   /** Node types whose named children are statements (module, block, …). */

@@ -14,7 +14,7 @@ import type { Node } from '../../parser';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
 import { twinMeta } from '../python/index';
-import { tempDirOf } from '../../temp-dirs';
+import { mentionsTempDir, tempDirOf } from '../../temp-dirs';
 
 /** Modules whose functions take paths: every string argument of theirs is one. */
 const FILE_MODULES = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs'];
@@ -46,6 +46,7 @@ export const jsHardcodedTmpDirectory = defineRule<State>({
   // The temp directories are configurable: any absolute path may be one.
   triggers: ['/', '\\'],
   check(node, ctx) {
+    if (!mentionsTempDir(node.text, ctx.options.tmpDirs)) return undefined; // most strings are not paths
     if (node.parent?.type === 'jsx_attribute') return undefined;
     const text = literalPrefix(node);
     if (!text?.startsWith('/')) return undefined;

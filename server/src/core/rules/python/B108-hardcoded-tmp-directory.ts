@@ -14,7 +14,7 @@ import {
 } from '../../python/syntax';
 import { defineRule } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
-import { tempDirOf } from '../../temp-dirs';
+import { mentionsTempDir, tempDirOf } from '../../temp-dirs';
 
 type PathParameters = readonly (number | string)[];
 
@@ -93,6 +93,8 @@ export const hardcodedTmpDirectory = defineRule<State>({
   // The temp directories are configurable: any absolute path may be one.
   triggers: ['/', '\\'],
   check(node, ctx) {
+    // Most strings are not paths; an implicit concatenation may split the directory's name.
+    if (node.type === 'string' && !mentionsTempDir(node.text, ctx.options.tmpDirs)) return undefined;
     if (node.parent?.type === 'concatenated_string') return undefined; // reported as a whole
     const first = node.type === 'concatenated_string' ? node.namedChildren[0]! : node;
     if (stringPrefix(first).includes('b')) return undefined; // bytes paths are rare, and tempfile's helpers return str

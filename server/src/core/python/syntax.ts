@@ -14,8 +14,14 @@ export function callName(call: Node, facts: FileFacts): QualifiedName | undefine
   return dotted === undefined ? undefined : facts.qualifyDotted(dotted);
 }
 
+/** A dotted name written without spaces, comments, brackets or constants: its text is its name. */
+const PLAIN_DOTTED_NAME = /^(?!(?:None|True|False)(?:\.|$))[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+
 /** `a.b.c`, `a.b().c` as text without whitespace, or undefined for other expressions. */
 function dottedText(node: Node): string | undefined {
+  // Most callees are plain names: one read of the text instead of a walk over the nodes.
+  const text = node.text;
+  if (PLAIN_DOTTED_NAME.test(text)) return text;
   switch (node.type) {
     case 'identifier':
       return node.text;

@@ -18,12 +18,12 @@
  * With `forceExclude`, exclusions apply to paths named explicitly too (pre-commit names every
  * staged file). A PATH that does not exist (or a glob matching nothing) is listed in `missing`.
  */
-import { closeSync, existsSync, openSync, readSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ignore from 'ignore';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { languageForPath, LANGUAGES, type Language } from '../core/languages';
-import { ALWAYS_SKIPPED_DIRS, ancestorLayers, gitignored, readGitignoreSync as readGitignore, toPosix, type IgnoreLayer } from '../node/gitignore';
+import { ALWAYS_SKIPPED_DIRS, ancestorLayers, gitignored, readGitignoreSync as readGitignore, toPosix, VIRTUALENV_MARKER, type IgnoreLayer } from '../node/gitignore';
 
 export { ALWAYS_SKIPPED_DIRS, toPosix } from '../node/gitignore';
 
@@ -116,7 +116,7 @@ interface WalkContext {
   unreadable(dir: string, message: string): void;
 }
 
-function walk(dir: string, layers: IgnoreLayer[], context: WalkContext): void {
+function walk(dir: string, layers: IgnoreLayer[], context: WalkContext, isRoot = true): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -125,7 +125,10 @@ function walk(dir: string, layers: IgnoreLayer[], context: WalkContext): void {
     context.unreadable(dir, `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? String(error)}; skipped`);
     return;
   }
-  const own = readGitignore(dir);
+  // Decided from the listing, not by asking for each file: a walk of thousands of directories
+  // would otherwise spend most of its time on failed look-ups.
+  if (!isRoot && entries.some((entry) => entry.name === VIRTUALENV_MARKER)) return;
+  const own = entries.some((entry) => entry.name === '.gitignore') ? readGitignore(dir) : undefined;
   const here = own ? [...layers, own] : layers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -145,9 +148,9 @@ function walk(dir: string, layers: IgnoreLayer[], context: WalkContext): void {
       isFile = target ? target.isFile() : true;
     }
     if (isDir) {
-      if (ALWAYS_SKIPPED_DIRS.has(entry.name) || existsSync(join(path, 'pyvenv.cfg'))) continue;
+      if (ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
       if (gitignored(here, path, true) || context.isExcluded(path, true)) continue;
-      walk(path, here, context);
+      walk(path, here, context, false);
     } else if (isFile) {
       const language = languageForPath(entry.name);
       if (!language || gitignored(here, path, false) || context.isExcluded(path, false)) continue;

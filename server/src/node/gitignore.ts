@@ -11,6 +11,9 @@ import ignore, { type Ignore } from 'ignore';
 /** Version-control metadata, dependencies and caches; virtualenvs are recognised by pyvenv.cfg. */
 export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__']);
 
+/** The file that makes a directory a Python virtual environment, skipped like `node_modules`. */
+export const VIRTUALENV_MARKER = 'pyvenv.cfg';
+
 /** The rules of one `.gitignore`, relative to the directory holding it. */
 export interface IgnoreLayer {
   base: string;

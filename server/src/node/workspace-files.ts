@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { languageForPath } from '../core/languages';
-import { ALWAYS_SKIPPED_DIRS, ancestorLayers, gitignored, readGitignore, readGitignoreSync, type IgnoreLayer } from './gitignore';
+import { ALWAYS_SKIPPED_DIRS, ancestorLayers, gitignored, readGitignore, readGitignoreSync, VIRTUALENV_MARKER, type IgnoreLayer } from './gitignore';
 
 /** Whether the user's exclusions (`files.exclude`, `vigil.exclude`, project configuration) hide a path. */
 export type Excluded = (path: string, isDir: boolean) => boolean;
@@ -32,7 +32,7 @@ export interface ListOptions {
 export async function listWorkspaceFiles(root: string, options: ListOptions): Promise<string[]> {
   const files: string[] = [];
   const { excluded } = options;
-  const walk = async (dir: string, layers: readonly IgnoreLayer[]): Promise<void> => {
+  const walk = async (dir: string, layers: readonly IgnoreLayer[], isRoot: boolean): Promise<void> => {
     if (options.isCancelled?.()) return;
     let names: import('node:fs').Dirent[];
     try {
@@ -40,7 +40,9 @@ export async function listWorkspaceFiles(root: string, options: ListOptions): Pr
     } catch {
       return; // unreadable: nothing to scan in it
     }
-    const own = await readGitignore(dir);
+    // From the listing rather than a failed look-up per folder.
+    if (!isRoot && names.some((entry) => entry.name === VIRTUALENV_MARKER)) return;
+    const own = names.some((entry) => entry.name === '.gitignore') ? await readGitignore(dir) : undefined;
     const here = own ? [...layers, own] : layers;
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subfolders: string[] = [];
@@ -48,16 +50,15 @@ export async function listWorkspaceFiles(root: string, options: ListOptions): Pr
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (ALWAYS_SKIPPED_DIRS.has(entry.name) || gitignored(here, path, true) || excluded(path, true)) continue;
-        if (existsSync(join(path, 'pyvenv.cfg'))) continue;
         subfolders.push(path);
       } else if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(path)))) {
         if (!languageForPath(entry.name) || gitignored(here, path, false) || excluded(path, false)) continue;
         files.push(path);
       }
     }
-    for (const folder of subfolders) await walk(folder, here);
+    for (const folder of subfolders) await walk(folder, here, false);
   };
-  await walk(root, ancestorLayers(root));
+  await walk(root, ancestorLayers(root), true);
   return files.sort();
 }
 
@@ -75,7 +76,7 @@ export function isWorkspaceFile(root: string, path: string, excluded: Excluded):
     const next = join(dir, parts[i]!);
     const last = i === parts.length - 1;
     if (!last) {
-      if (ALWAYS_SKIPPED_DIRS.has(parts[i]!) || existsSync(join(next, 'pyvenv.cfg'))) return false;
+      if (ALWAYS_SKIPPED_DIRS.has(parts[i]!) || existsSync(join(next, VIRTUALENV_MARKER))) return false;
       if (gitignored(layers, next, true) || excluded(next, true)) return false;
     } else if (gitignored(layers, next, false)) {
       return false;

@@ -1,7 +1,7 @@
 /**
  * `--jobs N`: scanning in N worker threads (node:worker_threads), each with its own Analyzer
- * (its own wasm runtime and grammars). Workers pull files one at a time (a few in flight each,
- * so reading overlaps analysis), and every report is stored at its file's index: the result is
+ * (its own wasm runtime and grammars). Workers pull files one at a time (a few queued each, so
+ * none waits for its next file), and every report is stored at its file's index: the result is
  * the same list, in the same order, whatever N is and however the files were shared out.
  *
  * The worker runs this very module: the bundle (dist/cli.js) when bundled, this file through
@@ -14,7 +14,7 @@ import type { ScanTarget } from './files';
 import type { FileReport } from './report';
 import { FileScanner, readTarget, scanTargets, type ScanSettings } from './scan';
 
-/** Files in flight per worker: enough to hide a read, few enough to share out the tail evenly. */
+/** Files queued per worker: enough to hide a message's round trip, few enough to share out the tail evenly. */
 const IN_FLIGHT = 4;
 /** Below this many files per worker, starting workers costs more than it saves (default only). */
 const FILES_PER_WORKER = 64;
@@ -133,17 +133,9 @@ async function serveWorker(init: WorkerInit): Promise<void> {
     port.postMessage({ fatal: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
     return;
   }
-  // Reads start as messages arrive; analyses run one at a time, in arrival order.
-  let queue: Promise<void> = Promise.resolve();
   port.on('message', (message: ToWorker) => {
-    if ('stop' in message) {
-      queue = queue.then(() => port.close());
-      return;
-    }
-    const read = readTarget(message.target);
-    queue = queue.then(async () => {
-      port.postMessage({ index: message.index, report: scanner.scan(await read) } satisfies FromWorker);
-    });
+    if ('stop' in message) port.close();
+    else port.postMessage({ index: message.index, report: scanner.scan(readTarget(message.target)) } satisfies FromWorker);
   });
   port.postMessage({ ready: true } satisfies FromWorker);
 }

@@ -1,5 +1,5 @@
 /**
- * Scanning files: read (I/O, a few files ahead), decode, decide whether the file can have
+ * Scanning files: read, decode, decide whether the file can have
  * findings at all, analyse, and turn findings into report rows. `FileScanner.scan` maps one
  * read file to a plain-data `FileReport`, so a pool of worker threads can run it in parallel
  * later (`--jobs`) without changing anything around it.
@@ -12,7 +12,7 @@
  * With `--fix`, the scanner also fixes the file (fix.ts) and reports what is left afterwards.
  */
 import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Analyzer } from '../core/analyzer';
 import type { GrammarName, LanguageFamily } from '../core/languages';
@@ -31,8 +31,8 @@ import { passes, type FileReport, type ReportFilter, type ScannedFinding } from 
 /** Larger files are skipped with an error entry: generated or vendored, and slow to parse. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** How many files are read ahead of the one being analysed. */
-const READ_AHEAD = 8;
+/** Files scanned between two turns of the event loop. */
+const YIELD_EVERY = 16;
 
 /** Plain data, so it can be handed to worker threads. */
 export interface ScanSettings {
@@ -46,22 +46,26 @@ export interface ScanSettings {
 
 export type ReadResult = { target: ScanTarget; bytes: Uint8Array; stamp: ReadStamp } | { target: ScanTarget; error: string };
 
-export async function readTarget(target: ScanTarget): Promise<ReadResult> {
-  let file;
+/**
+ * Read one file. Synchronous: the files of a scan are small and mostly in the page cache, and
+ * a read through the thread pool cost more in hand-offs than the read itself.
+ */
+export function readTarget(target: ScanTarget): ReadResult {
+  let fd: number | undefined;
   try {
-    // Look before opening: opening a FIFO would wait for a writer.
-    const before = await stat(target.path);
-    if (!before.isFile()) return { target, error: 'not a regular file; skipped' };
-    file = await open(target.path, 'r');
-    const stats = await file.stat();
+    // Non-blocking, so opening a FIFO returns at once (a blocking open would wait for a writer);
+    // fstat then tells what was opened. The flag changes nothing for regular files.
+    fd = openSync(target.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { target, error: 'not a regular file; skipped' };
     if (stats.size > MAX_FILE_BYTES) {
       return { target, error: `file is ${(stats.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; skipped` };
     }
-    return { target, bytes: await file.readFile(), stamp: { size: stats.size, mtimeMs: stats.mtimeMs } };
+    return { target, bytes: readFileSync(fd), stamp: { size: stats.size, mtimeMs: stats.mtimeMs } };
   } catch (error) {
     return { target, error: `cannot read: ${describe(error)}` };
   } finally {
-    await file?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -178,19 +182,12 @@ function countLines(text: string, lines: LineIndex): number {
   return text.length === 0 ? 0 : lines.lineCount - (/[\r\n]$/.test(text) ? 1 : 0);
 }
 
-/** Scan every target in order, reading up to READ_AHEAD files ahead of the analysis. */
+/** Scan every target in order, yielding to the event loop now and then (progress, signals). */
 export async function scanTargets(targets: readonly ScanTarget[], scan: (read: ReadResult) => FileReport): Promise<FileReport[]> {
   const reports: FileReport[] = [];
-  const pending: Promise<ReadResult>[] = [];
-  let next = 0;
-  const fill = (): void => {
-    while (pending.length < READ_AHEAD && next < targets.length) pending.push(readTarget(targets[next++]!));
-  };
-  fill();
-  while (pending.length > 0) {
-    const read = await pending.shift()!;
-    fill();
-    reports.push(scan(read));
+  for (const target of targets) {
+    if (reports.length % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    reports.push(scan(readTarget(target)));
   }
   return reports;
 }

@@ -72,8 +72,8 @@ Options:
                                  (for pre-commit, which names every staged file)
       --config FILE              read this configuration file instead of searching for one
       --no-config                read no configuration file
-  -j, --jobs N                   analyse in N worker threads (default: one per core for large
-                                 scans; 1 analyses in this thread); output does not depend on N
+  -j, --jobs N                   analyse in N threads (default: one per core for large scans;
+                                 1 analyses in the main thread); output does not depend on N
       --baseline FILE            report only findings not in FILE, an earlier JSON or SARIF
                                  report (matched by rule, file and code, not line numbers)
       --fix                      apply safe fixes, then report what is left

@@ -1,6 +1,6 @@
 /**
- * `--jobs N`: scanning in N worker threads (node:worker_threads), each with its own Analyzer
- * (its own wasm runtime and grammars). Workers pull files one at a time (a few queued each, so
+ * `--jobs N`: scanning in N threads, the main one and N-1 workers (node:worker_threads), each
+ * with its own Analyzer (its own wasm runtime and grammars). Workers pull files one at a time (a few queued each, so
  * none waits for its next file), and every report is stored at its file's index: the result is
  * the same list, in the same order, whatever N is and however the files were shared out.
  *
@@ -12,7 +12,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { GrammarName } from '../core/languages';
 import type { ScanTarget } from './files';
 import type { FileReport } from './report';
-import { FileScanner, readTarget, scanTargets, type ScanSettings } from './scan';
+import { FileScanner, readTarget, type ScanSettings } from './scan';
 
 /** Files queued per worker: enough to hide a message's round trip, few enough to share out the tail evenly. */
 const IN_FLIGHT = 4;
@@ -45,19 +45,48 @@ export interface ScanRun {
   progress?: (done: number) => void;
 }
 
-/** Scan every target: in this thread for one job, else in `jobs` workers. Reports are in target order. */
+/**
+ * Scan every target with `jobs` threads: this one and `jobs - 1` workers, all taking the next
+ * file from one queue. This thread is one of the jobs because it would otherwise sit idle,
+ * and one worker fewer is one start-up (bundle, wasm runtime, grammars) fewer. Reports are in
+ * target order.
+ */
 export async function runScan(run: ScanRun): Promise<FileReport[]> {
-  if (run.targets.length === 0) return [];
-  if (run.jobs <= 1) {
-    const scanner = await FileScanner.create(run.settings, run.grammars, run.distDir);
-    let done = 0;
-    return scanTargets(run.targets, (read) => {
-      const report = scanner.scan(read);
+  const reports = new Array<FileReport>(run.targets.length);
+  if (run.targets.length === 0) return reports;
+  let next = 0;
+  let done = 0;
+  const queue: FileQueue = {
+    take: () => (next < run.targets.length ? next++ : undefined),
+    target: (index) => run.targets[index]!,
+    finish: (index, report) => {
+      reports[index] = report;
       run.progress?.(++done);
-      return report;
-    });
+    },
+  };
+  const helpers = new Helpers(Math.min(run.jobs, run.targets.length) - 1, run, queue);
+  try {
+    const scanner = await FileScanner.create(run.settings, run.grammars, run.distDir);
+    for (let index = queue.take(); index !== undefined; index = queue.take()) {
+      queue.finish(index, scanner.scan(readTarget(run.targets[index]!)));
+      if (helpers.failure) throw helpers.failure;
+      // Let the workers' messages in, so they get their next files without waiting.
+      if (helpers.count > 0 || index % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await helpers.finished();
+  } finally {
+    await helpers.terminate();
   }
-  return scanInWorkers(run);
+  return reports;
+}
+
+/** Files this thread scans between two turns of the event loop when it scans alone. */
+const YIELD_EVERY = 16;
+
+interface FileQueue {
+  take(): number | undefined;
+  target(index: number): ScanTarget;
+  finish(index: number, report: FileReport): void;
 }
 
 /** Only needed from source; a variable, so the bundler does not try to resolve it. */
@@ -69,58 +98,63 @@ function workerEntry(): { source: string; eval: boolean } {
   return { source: `require(${JSON.stringify(require.resolve(TSX_REGISTER))}).register(); require(${JSON.stringify(__filename)});`, eval: true };
 }
 
-async function scanInWorkers(run: ScanRun): Promise<FileReport[]> {
-  const reports: FileReport[] = new Array<FileReport>(run.targets.length);
-  const entry = workerEntry();
-  const init: WorkerInit = { vigilScanWorker: true, settings: run.settings, grammars: run.grammars, distDir: run.distDir };
-  let next = 0;
-  let done = 0;
-  const workers: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let running = run.jobs;
-      const feed = (worker: Worker): void => {
-        if (next < run.targets.length) {
-          const index = next++;
-          worker.postMessage({ index, target: run.targets[index]! } satisfies ToWorker);
+/** The worker threads of a scan, each keeping a few files of the shared queue in hand. */
+class Helpers {
+  /** Set when a worker fails; the scan then stops with this error. */
+  failure: Error | undefined;
+  private readonly workers: Worker[] = [];
+  private readonly all: Promise<void>;
+
+  constructor(
+    readonly count: number,
+    run: ScanRun,
+    queue: FileQueue,
+  ) {
+    const entry = workerEntry();
+    const init: WorkerInit = { vigilScanWorker: true, settings: run.settings, grammars: run.grammars, distDir: run.distDir };
+    const exits: Promise<void>[] = [];
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(entry.source, { eval: entry.eval, workerData: init });
+      this.workers.push(worker);
+      let inFlight = 0;
+      const top = (): void => {
+        for (let index = inFlight < IN_FLIGHT ? queue.take() : undefined; index !== undefined; index = inFlight < IN_FLIGHT ? queue.take() : undefined) {
+          inFlight++;
+          worker.postMessage({ index, target: queue.target(index) } satisfies ToWorker);
         }
+        if (inFlight === 0) worker.postMessage({ stop: true } satisfies ToWorker);
       };
-      for (let i = 0; i < run.jobs; i++) {
-        const worker = new Worker(entry.source, { eval: entry.eval, workerData: init });
-        workers.push(worker);
-        let inFlight = 0;
-        const top = (): void => {
-          while (inFlight < IN_FLIGHT && next < run.targets.length) {
-            inFlight++;
-            feed(worker);
-          }
-          if (inFlight === 0) {
-            worker.postMessage({ stop: true } satisfies ToWorker);
-          }
-        };
-        worker.on('message', (message: FromWorker) => {
-          if ('fatal' in message) {
-            reject(new Error(`scan worker failed: ${message.fatal}`));
-            return;
-          }
-          if ('report' in message) {
-            reports[message.index] = message.report;
-            inFlight--;
-            run.progress?.(++done);
-          }
-          top();
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => {
-          if (code !== 0) reject(new Error(`scan worker exited with code ${code}`));
-          else if (--running === 0) resolve();
-        });
-      }
-    });
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+      exits.push(
+        new Promise<void>((resolve, reject) => {
+          const fail = (error: Error): void => {
+            this.failure ??= error;
+            reject(error);
+          };
+          worker.on('message', (message: FromWorker) => {
+            if ('fatal' in message) return fail(new Error(`scan worker failed: ${message.fatal}`));
+            if ('report' in message) {
+              inFlight--;
+              queue.finish(message.index, message.report);
+            }
+            top();
+          });
+          worker.on('error', fail);
+          worker.on('exit', (code) => (code === 0 ? resolve() : fail(new Error(`scan worker exited with code ${code}`))));
+        }),
+      );
+    }
+    this.all = Promise.all(exits).then(() => undefined);
+    this.all.catch(() => undefined); // reported through `failure` and `finished()`
   }
-  return reports;
+
+  /** Resolves when every worker has scanned its files and stopped. */
+  finished(): Promise<void> {
+    return this.all;
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
 }
 
 /** The worker side: one FileScanner, one file per message. */

@@ -31,8 +31,6 @@ import { passes, type FileReport, type ReportFilter, type ScannedFinding } from 
 /** Larger files are skipped with an error entry: generated or vendored, and slow to parse. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** Files scanned between two turns of the event loop. */
-const YIELD_EVERY = 16;
 
 /** Plain data, so it can be handed to worker threads. */
 export interface ScanSettings {
@@ -180,16 +178,6 @@ export class FileScanner {
 
 function countLines(text: string, lines: LineIndex): number {
   return text.length === 0 ? 0 : lines.lineCount - (/[\r\n]$/.test(text) ? 1 : 0);
-}
-
-/** Scan every target in order, yielding to the event loop now and then (progress, signals). */
-export async function scanTargets(targets: readonly ScanTarget[], scan: (read: ReadResult) => FileReport): Promise<FileReport[]> {
-  const reports: FileReport[] = [];
-  for (const target of targets) {
-    if (reports.length % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
-    reports.push(scan(readTarget(target)));
-  }
-  return reports;
 }
 
 /** The grammars a set of targets needs; each grammar costs start-up time to load. */

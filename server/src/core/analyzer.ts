@@ -67,9 +67,40 @@ interface RuleSet {
   rules: Map<string, Rule[]>;
 }
 
+/** The rules enabled for a family, and what is needed to pick those a text can trigger. */
+class EnabledRules {
+  readonly querySource: string;
+  private readonly finder: WordFinder;
+  /** Trigger word → positions in `rules` of the rules it triggers. */
+  private readonly byWord = new Map<string, number[]>();
+  /** Positions of the rules without trigger words: they always run. */
+  private readonly untriggered: number[] = [];
+
+  constructor(
+    readonly rules: readonly Rule[],
+    factQuery: string,
+  ) {
+    rules.forEach((rule, position) => {
+      if (!rule.triggers || rule.triggers.length === 0) this.untriggered.push(position);
+      for (const word of rule.triggers ?? []) this.byWord.set(word, [...(this.byWord.get(word) ?? []), position]);
+    });
+    this.finder = new WordFinder([...this.byWord.keys()]);
+    const types = [...new Set(rules.flatMap((rule) => rule.nodeTypes))].sort();
+    this.querySource = `${factQuery}\n${types.map((type) => `(${type}) @${type}`).join(' ')}`;
+  }
+
+  /** The rules that can fire in `text`, in their usual order. */
+  triggeredBy(text: string): Rule[] {
+    const active = new Array<boolean>(this.rules.length).fill(false);
+    for (const position of this.untriggered) active[position] = true;
+    for (const word of this.finder.find(text)) for (const position of this.byWord.get(word)!) active[position] = true;
+    return this.rules.filter((_, position) => active[position]);
+  }
+}
+
 export class Analyzer {
   /** Enabled rules by family and select/ignore lists, with a finder for their trigger words. */
-  private readonly enabledRules = new Map<string, { rules: Rule[]; finder: WordFinder; querySource: string }>();
+  private readonly enabledRules = new Map<string, EnabledRules>();
   /** By grammar and the IDs of the rules in the set; null when none of them checks a node. */
   private readonly ruleSets = new Map<string, RuleSet | null>();
 
@@ -112,17 +143,10 @@ export class Analyzer {
     const enabledKey = `${language.family}|${options.select.join(',')}|${options.ignore.join(',')}`;
     let enabled = this.enabledRules.get(enabledKey);
     if (!enabled) {
-      const rules = rulesFor(language.family, options);
-      const types = [...new Set(rules.flatMap((rule) => rule.nodeTypes))].sort();
-      const querySource = `${SUPPORT[language.family].factQuery}\n${types.map((type) => `(${type}) @${type}`).join(' ')}`;
-      enabled = { rules, finder: new WordFinder(rules.flatMap((rule) => rule.triggers ?? [])), querySource };
+      enabled = new EnabledRules(rulesFor(language.family, options), SUPPORT[language.family].factQuery);
       this.enabledRules.set(enabledKey, enabled);
     }
-    let rules = enabled.rules;
-    if (text !== undefined) {
-      const present = enabled.finder.find(text);
-      rules = rules.filter((rule) => !rule.triggers || rule.triggers.length === 0 || rule.triggers.some((word) => present.has(word)));
-    }
+    const rules = text === undefined ? enabled.rules : enabled.triggeredBy(text);
     const key = `${language.grammar}|${rules.map((rule) => rule.meta.id).join(',')}`;
     let set = this.ruleSets.get(key);
     if (set === undefined) {

@@ -360,8 +360,8 @@ export class DocumentAnalysis {
     const node = findNode(this.tree.rootNode, finding.anchor);
     if (!rule?.fix || !node) return [];
     const context: FixContext = { ...this.ruleContext(), root: this.tree.rootNode };
-    const reports = runCheck(rule, node, context, this.analyzer.host);
-    const report = reports.find((candidate) => candidate.node.startIndex === finding.start && candidate.node.endIndex === finding.end);
+    const reported = runCheck(rule, node, context, this.analyzer.host) ?? [];
+    const report = (Array.isArray(reported) ? reported : [reported]).find((candidate) => candidate.node.startIndex === finding.start && candidate.node.endIndex === finding.end);
     if (!report) return [];
     try {
       return rule.fix(report, context);
@@ -409,34 +409,61 @@ export class DocumentAnalysis {
   }
 
   /** Run the rule set on the captured nodes (the fact captures among them are skipped). */
-  private runRules(root: Node, ruleSet: RuleSet | undefined, captures: readonly { node: Node; name: string }[]): Finding[] {
+  private runRules(root: Node, ruleSet: RuleSet | undefined, captures: readonly Capture[]): Finding[] {
     this.fileFacts = this.buildFacts(this.facts);
     this.factsSignature = FileFacts.signature(this.facts);
     if (!ruleSet) return [];
-    const context = this.ruleContext();
     const support = SUPPORT[this.language.family];
     const findings: Finding[] = [];
-    for (const { node, name: type } of captures) {
-      for (const rule of ruleSet.rules.get(type) ?? []) {
-        for (const report of runCheck(rule, node, context, this.analyzer.host)) {
-          findings.push({
-            ruleId: rule.meta.id,
-            name: rule.meta.name,
-            message: report.message,
-            severity: report.severity ?? rule.meta.severity,
-            confidence: report.confidence ?? rule.meta.confidence,
-            cwe: rule.meta.cwe,
-            start: report.node.startIndex,
-            end: report.node.endIndex,
-            anchor: { start: node.startIndex, end: node.endIndex, type },
-            statementStart: statementOf(root, node, support).start,
-            fixable: rule.fix !== undefined,
-          });
-        }
+    for (const { rule, capture, reported } of checkCaptures(captures, ruleSet.rules, this.ruleContext(), this.analyzer.host)) {
+      const { node, name: type } = capture;
+      for (const report of Array.isArray(reported) ? reported : [reported]) {
+        findings.push({
+          ruleId: rule.meta.id,
+          name: rule.meta.name,
+          message: report.message,
+          severity: report.severity ?? rule.meta.severity,
+          confidence: report.confidence ?? rule.meta.confidence,
+          cwe: rule.meta.cwe,
+          start: report.node.startIndex,
+          end: report.node.endIndex,
+          anchor: { start: node.startIndex, end: node.endIndex, type },
+          statementStart: statementOf(root, node, support).start,
+          fixable: rule.fix !== undefined,
+        });
       }
     }
     return findings;
   }
+}
+
+/**
+ * The hot loop of an analysis: each rule on each captured node of its type. It only gathers
+ * what the rules return; reading those reports (whose shapes differ from rule to rule) happens
+ * outside, so that a new shape does not make V8 throw this loop's optimised code away.
+ */
+function checkCaptures(captures: readonly Capture[], rules: ReadonlyMap<string, Rule[]>, context: RuleContext, host: AnalyzerHost): Checked[] {
+  const checked: Checked[] = [];
+  for (const capture of captures) {
+    const forType = rules.get(capture.name);
+    if (forType === undefined) continue;
+    for (const rule of forType) {
+      const reported = runCheck(rule, capture.node, context, host);
+      if (reported !== undefined) checked.push({ rule, capture, reported });
+    }
+  }
+  return checked;
+}
+
+interface Capture {
+  node: Node;
+  name: string;
+}
+
+interface Checked {
+  rule: Rule;
+  capture: Capture;
+  reported: Report | Report[];
 }
 
 const trackedByFamily = new Map<string, ReadonlySet<string>>();
@@ -463,13 +490,12 @@ function trackedLastNames(family: Language['family']): ReadonlySet<string> {
 }
 
 /** Run one rule on one node; a rule that throws costs that rule's finding, not the document. */
-function runCheck(rule: Rule, node: Node, context: RuleContext, host: AnalyzerHost): Report[] {
+function runCheck(rule: Rule, node: Node, context: RuleContext, host: AnalyzerHost): Report | Report[] | undefined {
   try {
-    const reports = rule.check(node, context);
-    return reports === undefined ? [] : Array.isArray(reports) ? reports : [reports];
+    return rule.check(node, context);
   } catch (error) {
     host.log?.(`rule ${rule.meta.id} failed on ${node.type} at ${node.startIndex}: ${describe(error)}`);
-    return [];
+    return undefined;
   }
 }
 
@@ -519,9 +545,9 @@ function withinBudget(regions: readonly Range[], edited: readonly Range[], budge
 }
 
 /** Captures of `query` whose nodes touch one of the regions (inclusively), each node once. */
-function nodesTouching(query: Query, root: Node, regions: Range[]): { node: Node; name: string }[] {
+function nodesTouching(query: Query, root: Node, regions: Range[]): Capture[] {
   const seen = new Set<string>();
-  const nodes: { node: Node; name: string }[] = [];
+  const nodes: Capture[] = [];
   for (const region of regions) {
     // The query cursor returns nodes that overlap its range strictly; widening the range by one
     // character each side also returns the nodes that merely touch the region, which the

@@ -1,5 +1,5 @@
 /**
- * `--jobs N`: the report does not depend on how many worker threads analysed the files: same
+ * `--jobs N`: the report does not depend on how many threads analysed the files: same
  * findings, errors, suppressions and stats, in the same order, in every format.
  */
 import { strict as assert } from 'node:assert';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { discoverFiles } from '../../server/src/cli/files';
-import { runScan, workerCount } from '../../server/src/cli/pool';
+import { runScan, ScanPool, workerCount } from '../../server/src/cli/pool';
 import { grammarsFor } from '../../server/src/cli/scan';
 import { vigil } from './run';
 
@@ -61,6 +61,24 @@ describe('vigil scan --jobs', () => {
       targets.map((target) => target.path.slice(dir.length + 1)),
     );
     assert.deepEqual([calls, last], [targets.length, targets.length]);
+  });
+
+  it('a pool started before the walk stops the workers a small scan does not need', async () => {
+    // `vigil scan DIR` starts one worker per core before it knows how many files DIR holds.
+    const pool = ScanPool.start(3, undefined);
+    try {
+      const { targets } = discoverFiles(['pkg0'], { cwd: dir, exclude: [] });
+      const settings = { cwd: dir, options: { select: ['B113'], ignore: [] }, fix: 'none' as const, filter: { severity: 'low' as const, confidence: 'low' as const } };
+      const reports = await pool.run({ targets, settings, grammars: grammarsFor(targets), distDir: undefined, jobs: 2 });
+      assert.deepEqual(
+        reports.map((report) => report.file),
+        targets.map((target) => target.path.slice(dir.length + 1)),
+      );
+      assert.ok(reports.every((report) => report.errors.length === 0 || /syntax error/.test(report.errors.join())));
+      assert.ok(reports.some((report) => report.findings.some((finding) => finding.rule === 'B113')));
+    } finally {
+      await pool.close();
+    }
   });
 
   it('uses workers by default only when there are enough files to share', () => {

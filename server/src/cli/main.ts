@@ -10,6 +10,7 @@
  * change the exit code: they are reported, one line each on stderr and in `errors`.
  */
 import { statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { configAnalysisOptions, configExcluder, loadProjectConfig, readConfigFile, type ProjectConfig } from '../node/config';
@@ -21,7 +22,7 @@ import { formatJson } from './format/json';
 import { formatMarkdown } from './format/markdown';
 import { formatSarif } from './format/sarif';
 import { formatErrors, formatText } from './format/text';
-import { runScan, workerCount } from './pool';
+import { ScanPool, workerCount } from './pool';
 import { Progress, type ProgressStream } from './progress';
 import { buildReport, compareRows, fails, passes, type FileReport, type ReportError } from './report';
 import { grammarsFor, type ScanSettings } from './scan';
@@ -107,6 +108,29 @@ function commonDirectory(paths: string[]): string {
 }
 
 async function scan(command: ScanCommand, io: CliIo): Promise<number> {
+  // Workers start loading now, while the configuration is read and the directories are walked.
+  const pool = ScanPool.start(likelyWorkers(command, io.cwd), io.distDir);
+  try {
+    return await scanWith(pool, command, io);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Workers worth starting before the files are known: a directory scan is usually large. */
+function likelyWorkers(command: ScanCommand, cwd: string): number {
+  if (command.jobs !== undefined) return command.jobs - 1;
+  const walks = command.paths.some((path) => {
+    try {
+      return statSync(resolve(cwd, path)).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  return walks ? availableParallelism() - 1 : 0;
+}
+
+async function scanWith(pool: ScanPool, command: ScanCommand, io: CliIo): Promise<number> {
   const started = performance.now();
   const config = projectConfig(command, io.cwd);
   const rel = (path: string): string => toPosix(relative(io.cwd, path)) || '.';
@@ -141,7 +165,7 @@ async function scan(command: ScanCommand, io: CliIo): Promise<number> {
   const progress = Progress.create(io.stderr, discovery.targets.length, { quiet: command.quiet, delayMs: Number.isFinite(delay) && delay >= 0 ? delay : PROGRESS_DELAY_MS });
   let reports: FileReport[];
   try {
-    reports = await runScan({
+    reports = await pool.run({
       targets: discovery.targets,
       settings,
       grammars: grammarsFor(discovery.targets),

@@ -1,8 +1,15 @@
 /**
  * `--jobs N`: scanning in N threads, the main one and N-1 workers (node:worker_threads), each
- * with its own Analyzer (its own wasm runtime and grammars). Workers pull files one at a time (a few queued each, so
- * none waits for its next file), and every report is stored at its file's index: the result is
- * the same list, in the same order, whatever N is and however the files were shared out.
+ * with its own Analyzer (its own wasm runtime and grammars).
+ *
+ * - Every thread takes the next file from one counter in shared memory (`Atomics.add`), so no
+ *   thread waits for a message to get work, and the files are shared out one at a time to the
+ *   end. Every report is stored at its file's index: the result is the same list, in the same
+ *   order, whatever N is and however the files were shared out.
+ * - The main thread is one of the N: it would otherwise sit idle, and one worker fewer is one
+ *   start-up (bundle, wasm runtime, grammars) fewer.
+ * - Workers can be started before the files are known (`ScanPool.start`), so that they load
+ *   while the main thread walks the directories.
  *
  * The worker runs this very module: the bundle (dist/cli.js) when bundled, this file through
  * tsx when run from source.
@@ -14,25 +21,30 @@ import type { ScanTarget } from './files';
 import type { FileReport } from './report';
 import { FileScanner, readTarget, type ScanSettings } from './scan';
 
-/** Files queued per worker: enough to hide a message's round trip, few enough to share out the tail evenly. */
-const IN_FLIGHT = 4;
-/** Below this many files per worker, starting workers costs more than it saves (default only). */
-const FILES_PER_WORKER = 64;
+/** Below this many files per thread, starting workers costs more than it saves (default only). */
+const FILES_PER_THREAD = 64;
+/** Files the main thread scans alone between two turns of the event loop (progress, signals). */
+const YIELD_EVERY = 16;
 
 interface WorkerInit {
   vigilScanWorker: true;
-  settings: ScanSettings;
-  grammars: GrammarName[];
   distDir: string | undefined;
 }
 
-type ToWorker = { index: number; target: ScanTarget } | { stop: true };
-type FromWorker = { ready: true } | { index: number; report: FileReport } | { fatal: string };
+/** The one message a worker gets: what to scan, and the shared counter of the next file. */
+interface WorkerJob {
+  settings: ScanSettings;
+  grammars: GrammarName[];
+  targets: readonly ScanTarget[];
+  next: SharedArrayBuffer;
+}
 
-/** How many workers a scan of `files` files uses: `--jobs` as given, else one per core when worth it. */
+type FromWorker = { index: number; report: FileReport } | { done: true } | { fatal: string };
+
+/** How many threads a scan of `files` files uses: `--jobs` as given, else one per core when worth it. */
 export function workerCount(requested: number | undefined, files: number): number {
   if (requested !== undefined) return Math.max(1, Math.min(requested, files));
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(files / FILES_PER_WORKER)));
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(files / FILES_PER_THREAD)));
 }
 
 export interface ScanRun {
@@ -45,48 +57,14 @@ export interface ScanRun {
   progress?: (done: number) => void;
 }
 
-/**
- * Scan every target with `jobs` threads: this one and `jobs - 1` workers, all taking the next
- * file from one queue. This thread is one of the jobs because it would otherwise sit idle,
- * and one worker fewer is one start-up (bundle, wasm runtime, grammars) fewer. Reports are in
- * target order.
- */
+/** Scan every target with `jobs` threads. Reports are in target order. */
 export async function runScan(run: ScanRun): Promise<FileReport[]> {
-  const reports = new Array<FileReport>(run.targets.length);
-  if (run.targets.length === 0) return reports;
-  let next = 0;
-  let done = 0;
-  const queue: FileQueue = {
-    take: () => (next < run.targets.length ? next++ : undefined),
-    target: (index) => run.targets[index]!,
-    finish: (index, report) => {
-      reports[index] = report;
-      run.progress?.(++done);
-    },
-  };
-  const helpers = new Helpers(Math.min(run.jobs, run.targets.length) - 1, run, queue);
+  const pool = ScanPool.start(Math.min(run.jobs, run.targets.length) - 1, run.distDir);
   try {
-    const scanner = await FileScanner.create(run.settings, run.grammars, run.distDir);
-    for (let index = queue.take(); index !== undefined; index = queue.take()) {
-      queue.finish(index, scanner.scan(readTarget(run.targets[index]!)));
-      if (helpers.failure) throw helpers.failure;
-      // Let the workers' messages in, so they get their next files without waiting.
-      if (helpers.count > 0 || index % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    await helpers.finished();
+    return await pool.run(run);
   } finally {
-    await helpers.terminate();
+    await pool.close();
   }
-  return reports;
-}
-
-/** Files this thread scans between two turns of the event loop when it scans alone. */
-const YIELD_EVERY = 16;
-
-interface FileQueue {
-  take(): number | undefined;
-  target(index: number): ScanTarget;
-  finish(index: number, report: FileReport): void;
 }
 
 /** Only needed from source; a variable, so the bundler does not try to resolve it. */
@@ -98,80 +76,109 @@ function workerEntry(): { source: string; eval: boolean } {
   return { source: `require(${JSON.stringify(require.resolve(TSX_REGISTER))}).register(); require(${JSON.stringify(__filename)});`, eval: true };
 }
 
-/** The worker threads of a scan, each keeping a few files of the shared queue in hand. */
-class Helpers {
-  /** Set when a worker fails; the scan then stops with this error. */
-  failure: Error | undefined;
-  private readonly workers: Worker[] = [];
-  private readonly all: Promise<void>;
+/** Worker threads started ahead of a scan, and the scan that shares the files between them and this thread. */
+export class ScanPool {
+  private workers: Worker[];
 
-  constructor(
-    readonly count: number,
-    run: ScanRun,
-    queue: FileQueue,
-  ) {
+  private constructor(workers: Worker[]) {
+    this.workers = workers;
+  }
+
+  /** Start `helpers` workers now; they load the bundle and the wasm runtime, then wait for `run`. */
+  static start(helpers: number, distDir: string | undefined): ScanPool {
     const entry = workerEntry();
-    const init: WorkerInit = { vigilScanWorker: true, settings: run.settings, grammars: run.grammars, distDir: run.distDir };
-    const exits: Promise<void>[] = [];
-    for (let i = 0; i < count; i++) {
-      const worker = new Worker(entry.source, { eval: entry.eval, workerData: init });
-      this.workers.push(worker);
-      let inFlight = 0;
-      const top = (): void => {
-        for (let index = inFlight < IN_FLIGHT ? queue.take() : undefined; index !== undefined; index = inFlight < IN_FLIGHT ? queue.take() : undefined) {
-          inFlight++;
-          worker.postMessage({ index, target: queue.target(index) } satisfies ToWorker);
-        }
-        if (inFlight === 0) worker.postMessage({ stop: true } satisfies ToWorker);
-      };
-      exits.push(
-        new Promise<void>((resolve, reject) => {
-          const fail = (error: Error): void => {
-            this.failure ??= error;
-            reject(error);
-          };
-          worker.on('message', (message: FromWorker) => {
-            if ('fatal' in message) return fail(new Error(`scan worker failed: ${message.fatal}`));
-            if ('report' in message) {
-              inFlight--;
-              queue.finish(message.index, message.report);
-            }
-            top();
-          });
-          worker.on('error', fail);
-          worker.on('exit', (code) => (code === 0 ? resolve() : fail(new Error(`scan worker exited with code ${code}`))));
-        }),
-      );
+    const init: WorkerInit = { vigilScanWorker: true, distDir };
+    return new ScanPool(Array.from({ length: Math.max(0, helpers) }, () => new Worker(entry.source, { eval: entry.eval, workerData: init })));
+  }
+
+  /**
+   * Scan the targets with this thread and at most `run.jobs - 1` of the started workers (the
+   * others are stopped). A pool runs one scan.
+   */
+  async run(run: ScanRun): Promise<FileReport[]> {
+    const reports = new Array<FileReport>(run.targets.length);
+    if (run.targets.length === 0) return reports;
+    const helpers = Math.min(this.workers.length, Math.max(0, Math.min(run.jobs, run.targets.length) - 1));
+    await Promise.all(this.workers.slice(helpers).map((worker) => worker.terminate()));
+    this.workers = this.workers.slice(0, helpers);
+
+    let done = 0;
+    const finish = (index: number, report: FileReport): void => {
+      reports[index] = report;
+      run.progress?.(++done);
+    };
+    const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const counter = new Int32Array(next);
+    const take = (): number | undefined => {
+      const index = Atomics.add(counter, 0, 1);
+      return index < run.targets.length ? index : undefined;
+    };
+    let failure: Error | undefined;
+    const job: WorkerJob = { settings: run.settings, grammars: run.grammars, targets: run.targets, next };
+    const finished = Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            let settled = false;
+            const fail = (error: Error): void => {
+              if (settled) return;
+              settled = true;
+              failure = error;
+              reject(error);
+            };
+            worker.on('message', (message: FromWorker) => {
+              if ('fatal' in message) fail(new Error(`scan worker failed: ${message.fatal}`));
+              else if ('done' in message) {
+                settled = true;
+                resolve();
+              } else finish(message.index, message.report);
+            });
+            worker.on('error', fail);
+            worker.on('exit', (code) => fail(new Error(`scan worker exited with code ${code} before it was done`)));
+            worker.postMessage(job);
+          }),
+      ),
+    );
+    finished.catch(() => undefined); // reported through `failure` and the await below
+
+    const scanner = await FileScanner.create(run.settings, run.grammars, run.distDir);
+    for (let index = take(), scanned = 1; index !== undefined; index = take(), scanned++) {
+      finish(index, scanner.scan(readTarget(run.targets[index]!)));
+      if (failure) throw failure;
+      // Let the workers' reports in as they come, and progress and signals now and then.
+      if (helpers > 0 || scanned % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    this.all = Promise.all(exits).then(() => undefined);
-    this.all.catch(() => undefined); // reported through `failure` and `finished()`
+    await finished;
+    return reports;
   }
 
-  /** Resolves when every worker has scanned its files and stopped. */
-  finished(): Promise<void> {
-    return this.all;
-  }
-
-  async terminate(): Promise<void> {
+  async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
+    this.workers = [];
   }
 }
 
-/** The worker side: one FileScanner, one file per message. */
-async function serveWorker(init: WorkerInit): Promise<void> {
+/** The worker side: load the runtime at once, then scan files from the shared counter until none are left. */
+function serveWorker(init: WorkerInit): void {
   const port = parentPort!;
-  let scanner: FileScanner;
-  try {
-    scanner = await FileScanner.create(init.settings, init.grammars, init.distDir);
-  } catch (error) {
-    port.postMessage({ fatal: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
-    return;
-  }
-  port.on('message', (message: ToWorker) => {
-    if ('stop' in message) port.close();
-    else port.postMessage({ index: message.index, report: scanner.scan(readTarget(message.target)) } satisfies FromWorker);
+  // Loading the wasm runtime does not depend on the job: do it while the main thread walks.
+  const warm = FileScanner.prepare(init.distDir).catch(() => undefined); // a failure shows again below
+  port.once('message', (job: WorkerJob) => {
+    void (async () => {
+      try {
+        await warm;
+        const scanner = await FileScanner.create(job.settings, job.grammars, init.distDir);
+        const counter = new Int32Array(job.next);
+        for (let index = Atomics.add(counter, 0, 1); index < job.targets.length; index = Atomics.add(counter, 0, 1)) {
+          port.postMessage({ index, report: scanner.scan(readTarget(job.targets[index]!)) } satisfies FromWorker);
+        }
+        port.postMessage({ done: true } satisfies FromWorker);
+      } catch (error) {
+        port.postMessage({ fatal: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
+      }
+      port.close();
+    })();
   });
-  port.postMessage({ ready: true } satisfies FromWorker);
 }
 
-if (!isMainThread && (workerData as Partial<WorkerInit> | null)?.vigilScanWorker) void serveWorker(workerData as WorkerInit);
+if (!isMainThread && (workerData as Partial<WorkerInit> | null)?.vigilScanWorker) serveWorker(workerData as WorkerInit);

@@ -109,6 +109,11 @@ export class FileScanner {
     return scanner;
   }
 
+  /** Load the wasm runtime ahead of `create`: a worker does it while the main thread walks. */
+  static async prepare(distDir: string | undefined): Promise<void> {
+    await Analyzer.create(createNodeHost({ distDir }), []);
+  }
+
   /** Analyse one read file. Never throws: every problem becomes an entry of `errors`. */
   scan(read: ReadResult): FileReport {
     const file = toPosix(relative(this.settings.cwd, read.target.path));

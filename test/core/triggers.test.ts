@@ -25,6 +25,14 @@ describe('trigger words', () => {
     assert.deepEqual(sorted(new WordFinder([]).find('anything')), []);
   });
 
+  it('finds words at either end of the text, short words, and nothing in texts too short to hold a word', () => {
+    const finder = new WordFinder(['os', '/', 'abc', 'xyz']);
+    assert.deepEqual(sorted(finder.find('abc + xyz')), ['abc', 'xyz']);
+    assert.deepEqual(sorted(finder.find('os/')), ['/', 'os']);
+    assert.deepEqual(sorted(finder.find('ab')), []);
+    assert.deepEqual(sorted(finder.find('')), []);
+  });
+
   it('agrees with includes() on every trigger word of every rule, over a text holding a few of them', () => {
     for (const family of ['python', 'javascript'] as const) {
       const words = rulesFor(family, { select: [], ignore: [] }).flatMap((rule) => rule.triggers ?? []);

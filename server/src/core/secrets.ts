@@ -373,6 +373,16 @@ export function maskSecret(secret: string): string {
  * `*.spec.js` and the like. Takes a path or a URI.
  */
 export function isTestPath(path: string | undefined): boolean {
+  // Asked for every long string of a file: remember the answer for the last path.
+  if (path === lastTestPath.path) return lastTestPath.isTest;
+  const isTest = testPath(path);
+  lastTestPath = { path, isTest };
+  return isTest;
+}
+
+let lastTestPath: { path: string | undefined; isTest: boolean } = { path: undefined, isTest: false };
+
+function testPath(path: string | undefined): boolean {
   if (!path) return false;
   const parts = path.replace(/\\/g, '/').split('/');
   const base = parts.at(-1) ?? '';

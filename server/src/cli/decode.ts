@@ -53,7 +53,7 @@ function decodeWith(encoding: 'utf-16le' | 'utf-16be', bytes: Uint8Array): Decod
 function decodeUtf8(bytes: Uint8Array, bom: boolean): Decoded {
   const encoding = { name: 'utf-8', bom };
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding };
+    return { ok: true, text: STRICT_UTF8.decode(bytes), encoding };
   } catch {
     const bad = firstInvalidUtf8(bytes);
     let line = 1;
@@ -67,6 +67,10 @@ function decodeUtf8(bytes: Uint8Array, bom: boolean): Decoded {
   }
 }
 
+/** Decoders used for every file, made once. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LATIN1 = new TextDecoder('latin1');
+
 /** Python's codec names that the WHATWG Encoding Standard (TextDecoder) spells differently. */
 function whatwgLabel(pythonName: string): string {
   const name = pythonName.toLowerCase().replace(/_/g, '-');
@@ -79,7 +83,9 @@ function whatwgLabel(pythonName: string): string {
 
 /** The PEP 263 encoding declared on the first or second line, if any. */
 function pythonEncoding(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).split(/\r\n|\r|\n/, 2);
+  const start = bytes.subarray(0, 512);
+  if (!start.includes(0x23)) return undefined; // no `#`, no cookie: most files
+  const head = LATIN1.decode(start).split(/\r\n|\r|\n/, 2);
   const first = CODING_COOKIE.exec(head[0] ?? '');
   if (first) return first[1];
   // The cookie may be on line 2 only when line 1 is a comment or blank (a shebang, usually).

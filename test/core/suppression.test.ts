@@ -12,6 +12,10 @@ describe('nosec suppressions', () => {
     assert.deepEqual(parseSuppression('nosec: B108 -- a fixed build path'), { ruleIds: ['B108'], justification: 'a fixed build path', syntax: 'nosec' });
     assert.deepEqual(parseSuppression('noqa: S108, E501'), { ruleIds: ['B108'], justification: undefined, syntax: 'noqa' });
     assert.equal(parseSuppression('noqa: E501'), undefined, 'a noqa for other linters suppresses nothing of ours');
+    // Ruff's and flake8's longer codes are skipped, not the end of the list; noqa in any case.
+    assert.deepEqual(parseSuppression('noqa: PLR0913, S108'), { ruleIds: ['B108'], justification: undefined, syntax: 'noqa' });
+    assert.deepEqual(parseSuppression('NOQA: FURB101 S602 - shell is a constant'), { ruleIds: ['B602'], justification: 'shell is a constant', syntax: 'noqa' });
+    assert.equal(parseSuppression('noqa: SIM108'), undefined, "flake8-simplify's SIM108 is not Ruff's S108");
   });
 
   it('a nosec on the first line of a multi-line statement covers findings on its later lines, inside a function', async () => {

@@ -8,9 +8,9 @@ import { describe, it } from 'node:test';
 import { findSuppressions } from '../../server/src/core/suppression';
 import { tokenize, type BaseScope, type Token } from './textmate';
 
-const MARKERS = ['nosec', 'noqa'];
+const MARKERS = ['nosec', 'noqa', 'NOQA', 'NOSEC'];
 const COLONS = ['', ':'];
-const ID_LISTS = ['', ' B615', ' B615, B614', ' B615,B614', ',B615', ' S108', ' E501, S108', ' E501', ' b615', ' b615, B615', ' B615 note B614', ' PLR0913, S108', ' B615-x', ' SIM108'];
+const ID_LISTS = ['', ' B615', ' B615, B614', ' B615,B614', ',B615', ' S108', ' E501, S108', ' E501', ' b615', ' b615, B615', ' B615 note B614', ' PLR0913, S108', ' B615-x', ' SIM108', ' SIM108, S108', ' FURB101 S108 E501'];
 const PROSE = ['', ' see docs'];
 const SEPARATORS = ['', ' - ', ' -- ', ' -', '- ', ' --- ', ' -\t'];
 const REASONS = ['', 'pinned revision', 'a - b', '  trailing  '];
@@ -64,11 +64,7 @@ function readTokens(tokens: readonly Token[]): Highlighted | undefined {
 function readAnalyser(line: string, prefix: '#' | '//'): Highlighted | undefined {
   const [found] = findSuppressions(line, prefix, () => true);
   if (!found) return undefined;
-  // A noqa honoured only through another linter's B-something (SIM108 reads as BIM108) names
-  // no rule Vigil has, so it suppresses nothing: the grammar leaves it unhighlighted.
-  const ruleIds = found.syntax === 'noqa' ? found.ruleIds.filter((id) => /^B\d{3}$/.test(id)) : found.ruleIds;
-  if (found.syntax === 'noqa' && ruleIds.length === 0) return undefined;
-  return { syntax: found.syntax, ruleIds, justification: found.justification, missingJustification: found.justification === undefined };
+  return { syntax: found.syntax, ruleIds: found.ruleIds, justification: found.justification, missingJustification: found.justification === undefined };
 }
 
 async function compare(scopeName: BaseScope, prefix: '#' | '//'): Promise<number> {

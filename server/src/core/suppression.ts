@@ -1,12 +1,19 @@
 /**
  * Bandit's suppression comments: `# nosec`, `# nosec B615`, `# nosec B615, B614 - reason`, and
- * `// nosec …` in TS/JS. Ruff users' `# noqa: S108` counts as a `nosec B108` (Ruff's S codes are
- * Bandit's IDs with an S). Text after ` - ` or ` -- ` is the justification.
+ * `// nosec …` in TS/JS. Ruff users' `# noqa: S108` (or `# NOQA: E501, S108`) counts as a
+ * `nosec B108` (Ruff's S codes are Bandit's IDs with an S); the other linters' codes in the list
+ * are skipped. Text after ` - ` or ` -- ` is the justification.
  */
 import type { Suppression } from './types';
 
-const MARKER = /\b(nosec|noqa)\b/g;
+/** `nosec` is lower case, as Bandit reads it; flake8 and Ruff read `noqa` in any case. */
+const MARKER = /\b(nosec|[Nn][Oo][Qq][Aa])\b/g;
+/** A rule ID after `nosec`: B615, VG101. */
 const RULE_ID = /^[A-Z]{1,3}\d{3}$/;
+/** A code after `noqa`, of any linter: E501, S108, PLR0913, FURB101. */
+const NOQA_CODE = /^[A-Z]+\d+$/;
+/** Ruff's codes for Bandit's checks: Bandit's IDs with an S. */
+const RUFF_BANDIT_CODE = /^S\d{3}$/;
 
 /**
  * Every suppression comment in `text`. `isComment(offset)` says whether an offset lies inside
@@ -31,7 +38,7 @@ export function findSuppressions(text: string, commentPrefix: '#' | '//', isComm
 
 /** Parse the text from `nosec`/`noqa` to the end of the comment. */
 export function parseSuppression(comment: string): Pick<Suppression, 'ruleIds' | 'justification' | 'syntax'> | undefined {
-  const syntax = comment.startsWith('noqa') ? 'noqa' : 'nosec';
+  const syntax = /^noqa/i.test(comment) ? 'noqa' : 'nosec';
   let rest = comment.slice(5).replace(/^:/, '');
   let justification: string | undefined;
   const dash = /\s(--?)\s/.exec(` ${rest}`);
@@ -41,16 +48,23 @@ export function parseSuppression(comment: string): Pick<Suppression, 'ruleIds' |
   }
   const words = rest.split(/[\s,]+/).filter(Boolean);
   const ruleIds = [];
+  // Prose after the IDs without a dash is not a list of IDs: the list ends at the first word
+  // that is not one.
+  if (syntax === 'nosec') {
+    for (const word of words) {
+      if (!RULE_ID.test(word)) break;
+      ruleIds.push(word);
+    }
+    return { ruleIds, justification, syntax };
+  }
   for (const word of words) {
-    if (!RULE_ID.test(word)) break; // prose after the IDs without a dash is not a list of IDs
-    ruleIds.push(syntax === 'noqa' && word.startsWith('S') ? `B${word.slice(1)}` : word);
+    if (!NOQA_CODE.test(word)) break;
+    // Other linters' codes (E501, PLR0913) are skipped; a B code is taken as Bandit's.
+    if (RUFF_BANDIT_CODE.test(word)) ruleIds.push(`B${word.slice(1)}`);
+    else if (/^B\d{3}$/.test(word)) ruleIds.push(word);
   }
-  if (syntax === 'noqa') {
-    // A bare `noqa`, or one for other linters' codes, is not a security suppression.
-    const banditIds = ruleIds.filter((id) => id.startsWith('B'));
-    return banditIds.length > 0 ? { ruleIds: banditIds, justification, syntax } : undefined;
-  }
-  return { ruleIds, justification, syntax };
+  // A bare `noqa`, or one for other linters' codes only, is not a security suppression.
+  return ruleIds.length > 0 ? { ruleIds, justification, syntax } : undefined;
 }
 
 export function suppresses(suppression: Suppression, ruleId: string): boolean {

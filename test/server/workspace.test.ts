@@ -387,6 +387,29 @@ describe('project configuration', () => {
   });
 });
 
+describe("the project's PyTorch version (B614)", () => {
+  const LOAD = 'import torch\nmodel = torch.load(path)\n';
+  /** The B614 message of `uri`'s latest publish, once it says (or does not say) "safe by default". */
+  const b614 = (client: LspClient, uri: string, safeByDefault: boolean) =>
+    client.waitForPublish(uri, (publish) => publish.diagnostics.some((d) => d.code === 'B614' && String(d.message).includes('safe by default') === safeByDefault));
+
+  it('is read from the workspace, as vigil scan reads it, and follows edits to the requirements', async () => {
+    const root = project({ 'requirements.txt': 'torch>=2.6\n', 'train.py': LOAD, 'ml/pyproject.toml': '[tool.vigil]\n', 'ml/requirements.txt': 'torch==2.1.0\n', 'ml/old.py': LOAD });
+    const uri = uriIn(root);
+    const client = await start(root, tempDir('vigil-storage-'));
+    await client.open(uri('train.py'), 'python', LOAD);
+    await b614(client, uri('train.py'), true);
+    const watched = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.match(JSON.stringify(watched), /requirements\*/, 'requirements files are watched');
+    // The configuration file's folder is its own project, with its own requirements.
+    await client.open(uri('ml/old.py'), 'python', LOAD);
+    await b614(client, uri('ml/old.py'), false);
+    write(root, 'requirements.txt', 'torch>=2.0\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('requirements.txt'), type: 2 }] });
+    await b614(client, uri('train.py'), false);
+  });
+});
+
 describe('scan as a server command (editors without custom requests)', () => {
   it('creates its own progress, reports a file count, shows a summary, and stops on window/workDoneProgress/cancel', async () => {
     const files: Record<string, string> = {};

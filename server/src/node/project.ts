@@ -4,7 +4,7 @@
  * `AnalysisOptions.torchVersion`, since PyTorch 2.6 made `torch.load` safe by default.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { compareVersions, parseVersion } from '../core/versions';
 
@@ -27,6 +27,17 @@ export function minimumTorchVersion(root: string): string | undefined {
   const requirements = [...requirementsFiles(root).flatMap((file) => requirementsTxt(file, new Set())), ...pyprojectRequirements(join(root, 'pyproject.toml'))];
   if (requirements.length === 0 || requirements.some((requirement) => requirement.floor === undefined)) return undefined;
   return lowest(requirements.map((requirement) => requirement.floor!));
+}
+
+const REQUIREMENTS = /^requirements.*\.(?:txt|in)$/i;
+
+/** Globs of the files `minimumTorchVersion` reads, for an editor to watch. */
+export const TORCH_VERSION_SOURCES = ['**/{uv.lock,poetry.lock,pyproject.toml}', '**/requirements*.{txt,in}', '**/requirements/*.{txt,in}'];
+
+/** Whether a change to `path` may change what `minimumTorchVersion` says. */
+export function isTorchVersionSource(path: string): boolean {
+  const name = basename(path);
+  return ['uv.lock', 'poetry.lock', 'pyproject.toml'].includes(name) || REQUIREMENTS.test(name) || (basename(dirname(path)) === 'requirements' && /\.(?:txt|in)$/i.test(name));
 }
 
 function lowest(versions: string[]): string | undefined {
@@ -73,7 +84,7 @@ function requirementsFiles(root: string): string[] {
       return [];
     }
   };
-  return [...list(root, /^requirements.*\.(?:txt|in)$/i), ...list(join(root, 'requirements'), /\.(?:txt|in)$/i)];
+  return [...list(root, REQUIREMENTS), ...list(join(root, 'requirements'), /\.(?:txt|in)$/i)];
 }
 
 /** Requirements of `torch` in a pip requirements file and the files it includes. */

@@ -44,6 +44,8 @@ export interface ScanHost {
   filesExcludeFor(uri: string): Promise<Record<string, ExcludeValue>>;
   /** The project configuration for files in `dir` (cached by the caller). */
   projectConfig(dir: string): ProjectConfig;
+  /** The lowest PyTorch version the project holding `path` installs (cached by the caller). */
+  torchVersion(path: string, config: ProjectConfig): string | undefined;
   /** Whether a file (absolute path) is open in the editor. */
   isOpen(path: string): boolean;
   publish(uri: string, diagnostics: Diagnostic[]): void;
@@ -256,7 +258,8 @@ export class WorkspaceScanner {
     const language = languageForPath(path);
     const uri = pathToFileURL(path).href;
     if (!language) return undefined;
-    const settings = withProjectConfig(folder.settings, this.host.projectConfig(dirname(path)));
+    const config = this.host.projectConfig(dirname(path));
+    const settings = withProjectConfig(folder.settings, config, this.host.torchVersion(path, config));
     try {
       const stats = await stat(path);
       if (!stats.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });

@@ -48,6 +48,7 @@ import { SUPPORTED_EXTENSIONS, languageForDocument, type Language } from '../cor
 import { PLACEHOLDER_REASON, suppressionEdit } from '../core/suppress';
 import type { Finding, Fix, TextEdit as CoreEdit } from '../core/types';
 import { CONFIG_FILE_NAMES, configExcluder, loadProjectConfig, type ProjectConfig } from './config';
+import { isTorchVersionSource, minimumTorchVersion, TORCH_VERSION_SOURCES } from './project';
 import { SOURCE, isDiagnosticData, isShown, ruleDocsUrl, toDiagnostic, toTextEdit, type DiagnosticData } from './diagnostics';
 import { ExcludeSet, type ExcludeValue } from './glob';
 import { findingHoverMarkdown } from './hover';
@@ -108,6 +109,8 @@ export class Session {
   private scanner: WorkspaceScanner | undefined;
   /** Project configuration by directory (config.ts), until a configuration file changes. */
   private readonly projectConfigs = new Map<string, ProjectConfig>();
+  /** minimumTorchVersion by project root; cleared when a file it reads changes. */
+  private readonly torchVersions = new Map<string, string | undefined>();
   /** Configuration problems already shown to the user (each once per session). */
   private readonly reportedConfigErrors = new Set<string>();
   /** What is published now, by file path (or URI when not a file): the finding counts' source. */
@@ -167,6 +170,7 @@ export class Session {
         settingsFor: (uri) => this.settingsFor(uri),
         filesExcludeFor: (uri) => this.filesExclude(uri),
         projectConfig: (dir) => this.projectConfig(dir),
+        torchVersion: (path, config) => this.torchVersion(path, config),
         isOpen: (path) => this.isOpenPath(path),
         publish: (uri, diagnostics) => this.send(uri, diagnostics),
         log: (message) => this.log(message),
@@ -200,7 +204,7 @@ export class Session {
     }
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       const extensions = SUPPORTED_EXTENSIONS.map((extension) => extension.slice(1)).join(',');
-      const watchers = [{ globPattern: `**/*.{${extensions}}` }, { globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }];
+      const watchers = [{ globPattern: `**/*.{${extensions}}` }, { globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }, ...TORCH_VERSION_SOURCES.map((globPattern) => ({ globPattern }))];
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((error) => this.log(`could not watch files: ${describe(error)}`));
     }
     if (workspace?.workspaceFolders) {
@@ -405,7 +409,7 @@ export class Session {
     if (generation !== state.settingsGeneration || this.documents.get(state.uri) !== state) return;
     const path = pathOf(state.uri);
     const config = path ? this.projectConfig(dirname(path)) : undefined;
-    const settings = withProjectConfig(userSettings, config);
+    const settings = withProjectConfig(userSettings, config, path ? this.torchVersion(path, config) : undefined);
     state.excluded = path !== undefined && (new ExcludeSet(this.folderRootOf(path) ?? dirname(path), settings.exclude).excludes(path) || (config?.file !== undefined && configExcluder(config)(path, false)));
     if (state.settings && state.analysis && JSON.stringify(settings) !== JSON.stringify(state.settings)) {
       state.analysis.setOptions(analysisOptions(settings, path));
@@ -452,6 +456,16 @@ export class Session {
     return config;
   }
 
+  /**
+   * The lowest PyTorch version the project holding `path` installs (B614), read as `vigil scan`
+   * reads it: from the configuration file's folder, else the workspace folder's.
+   */
+  private torchVersion(path: string, config: ProjectConfig | undefined): string | undefined {
+    const root = config?.root ?? this.folderRootOf(path) ?? dirname(path);
+    if (!this.torchVersions.has(root)) this.torchVersions.set(root, minimumTorchVersion(root));
+    return this.torchVersions.get(root);
+  }
+
   /** The workspace folder holding `path` (the innermost one), as a path. */
   private folderRootOf(path: string): string | undefined {
     let best: string | undefined;
@@ -473,7 +487,7 @@ export class Session {
     let configChanged = false;
     for (const change of changes) {
       const path = pathOf(change.uri);
-      if (path && CONFIG_FILE_NAMES.includes(basename(path))) {
+      if (path && (CONFIG_FILE_NAMES.includes(basename(path)) || isTorchVersionSource(path))) {
         configChanged = true;
         continue;
       }
@@ -487,6 +501,7 @@ export class Session {
     if (configChanged) {
       // Open documents pick the new project configuration up now; unopened files at the next scan.
       this.projectConfigs.clear();
+      this.torchVersions.clear();
       for (const state of this.documents.values()) void this.loadSettings(state);
     }
   }
@@ -648,6 +663,7 @@ export class Session {
       // may still be on its way when the user starts one.
       this.settingsCache.clear();
       this.projectConfigs.clear();
+      this.torchVersions.clear();
       const result = await this.requireScanner().scan(this.folders, progress, cancelled);
       this.flushCounts();
       return result;

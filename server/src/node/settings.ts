@@ -28,6 +28,11 @@ export interface Settings {
   exclude: string[];
   /** The keys the client sent (dotted: `rules.ignore`), sorted; the rest are defaults. */
   explicit: string[];
+  /**
+   * Not a setting: the lowest PyTorch version the project installs (B614), read from its files
+   * by `withProjectConfig`'s caller, as `vigil scan` does.
+   */
+  torchVersion?: string;
 }
 
 export const SETTING_KEYS = ['enable', 'rules.select', 'rules.ignore', 'severity', 'confidence', 'fix.timeoutSeconds', 'tmpDirs', 'secrets.enabled', 'exclude'] as const;
@@ -89,7 +94,8 @@ export function parseSettings(raw: unknown): Settings {
  * The settings for a file under a project configuration: explicit settings first, then the
  * project file, then defaults; `rules.ignore` and `exclude` are the union of both.
  */
-export function withProjectConfig(settings: Settings, config: ProjectConfig | undefined): Settings {
+export function withProjectConfig(settings: Settings, config: ProjectConfig | undefined, torchVersion?: string): Settings {
+  if (torchVersion !== undefined) settings = { ...settings, torchVersion };
   if (!config?.file) return settings;
   const project = config.options;
   const explicit = new Set(settings.explicit);
@@ -116,6 +122,7 @@ export function analysisOptions(settings: Settings, path: string | undefined): P
     timeoutSeconds: settings.fix.timeoutSeconds,
     tmpDirs: settings.tmpDirs,
     secrets: settings.secrets.enabled,
+    torchVersion: settings.torchVersion,
     path,
   };
 }

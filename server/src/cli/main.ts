@@ -25,7 +25,7 @@ import { formatErrors, formatText } from './format/text';
 import { ScanPool, workerCount } from './pool';
 import { Progress, type ProgressStream } from './progress';
 import { buildReport, compareRows, fails, passes, type FileReport, type ReportError } from './report';
-import { grammarsFor, type ScanSettings } from './scan';
+import { FileScanner, grammarsFor, type ScanSettings } from './scan';
 import { VERSION } from './version';
 
 export interface CliIo {
@@ -108,7 +108,10 @@ function commonDirectory(paths: string[]): string {
 }
 
 async function scan(command: ScanCommand, io: CliIo): Promise<number> {
-  // Workers start loading now, while the configuration is read and the directories are walked.
+  // The wasm runtime compiles on V8's background threads, and workers start loading, while the
+  // configuration is read and the directories are walked. A failure here shows again, with
+  // its message, when the scan needs the runtime.
+  FileScanner.prepare(io.distDir).catch(() => undefined);
   const pool = ScanPool.start(likelyWorkers(command, io.cwd), io.distDir);
   try {
     return await scanWith(pool, command, io);

@@ -12,6 +12,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 import { configAnalysisOptions, configExcluder, loadProjectConfig, readConfigFile, type ProjectConfig } from '../node/config';
 import { minimumTorchVersion } from '../node/project';
@@ -230,6 +231,11 @@ async function scanWith(pool: ScanPool, command: ScanCommand, io: CliIo): Promis
 }
 
 if (require.main === module && isMainThread) {
+  // A scan is over in seconds, and TurboFan's inlining costs more compile time than it wins
+  // back in that time: on Django, 0.25 s less CPU and 7% less wall time with two jobs. The flag
+  // only changes what the optimising compiler inlines, and is set before any code is hot; it
+  // holds for the worker threads too (V8 flags are per process).
+  setFlagsFromString('--no-turbo-inlining');
   // A reader that closes the pipe early (`vigil scan | head`) is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;

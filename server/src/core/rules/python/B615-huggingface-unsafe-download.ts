@@ -21,6 +21,8 @@ interface Download {
   keywords: readonly string[];
   /** `undefined`: read from the call's `repo_type=` (hf_hub_download, snapshot_download). */
   repoType?: RepoType;
+  /** The argument may be a loaded object instead of an id: only a string literal downloads. */
+  idOnlyWhenString?: boolean;
 }
 
 function downloadOf(name: string): Download | undefined {
@@ -34,6 +36,9 @@ function downloadOf(name: string): Download | undefined {
   }
   if (module === 'huggingface_hub' && (last === 'hf_hub_download' || last === 'snapshot_download')) return { position: 0, keywords: ['repo_id'] };
   if (module === 'datasets' && last === 'load_dataset') return { position: 0, keywords: ['path'], repoType: 'dataset' };
+  // pipeline("text-generation", model="org/name"): `model` may also be a model object, and
+  // without it transformers takes its own default model at a commit it pins itself.
+  if (name === 'transformers.pipeline') return { position: 1, keywords: ['model'], repoType: 'model', idOnlyWhenString: true };
   if (module === 'sentence_transformers' && (last === 'SentenceTransformer' || last === 'CrossEncoder')) {
     return { position: 0, keywords: ['model_name_or_path', 'model_name'], repoType: 'model' };
   }
@@ -65,7 +70,7 @@ export const huggingfaceUnsafeDownload = defineRule<State>({
   },
   family: 'python',
   nodeTypes: ['call'],
-  triggers: ['from_pretrained', 'hf_hub_download', 'snapshot_download', 'load_dataset', 'SentenceTransformer', 'CrossEncoder'],
+  triggers: ['from_pretrained', 'hf_hub_download', 'snapshot_download', 'load_dataset', 'SentenceTransformer', 'CrossEncoder', 'pipeline'],
   trackedFactories: ['huggingface_hub.HfApi'],
   check(call, ctx) {
     const callee = callName(call, ctx.facts);
@@ -74,6 +79,7 @@ export const huggingfaceUnsafeDownload = defineRule<State>({
     const repoNode = download.keywords.map((keyword) => keywordValue(call, keyword)).find(Boolean) ?? argument(call, download.position, download.keywords[0]!);
     if (!repoNode || isTrue(keywordValue(call, 'local_files_only'))) return undefined;
     const repo = stringValue(repoNode);
+    if (repo === undefined && download.idOnlyWhenString) return undefined;
     if (repo !== undefined && (isLocalPath(repo) || (download.repoType === 'dataset' && PACKAGED_BUILDERS.has(repo)))) return undefined;
     const repos = repo === undefined ? [] : callee!.name.startsWith('sentence_transformers.') && !repo.includes('/') ? [repo, `sentence-transformers/${repo}`] : [repo];
     const where = { repos, repoType: download.repoType ?? repoTypeOf(call) };
@@ -129,6 +135,7 @@ export const huggingfaceUnsafeDownload = defineRule<State>({
 Reports downloads from the Hugging Face Hub that do not pin a commit: \`X.from_pretrained(id)\`
 for classes of \`transformers\`, \`diffusers\`, \`peft\`, \`sentence_transformers\`, \`optimum\`,
 \`setfit\`, \`trl\` and \`huggingface_hub\`; \`SentenceTransformer(id)\` and \`CrossEncoder(id)\`;
+\`transformers.pipeline(task, model="id")\` (a model given as an object is already loaded);
 \`huggingface_hub.hf_hub_download\` and \`snapshot_download\` (also as \`HfApi\` methods); and
 \`datasets.load_dataset\`. A download is pinned when its \`revision=\` is a full 40-character commit
 sha, or a variable or expression (whose value Vigil cannot see). It is not pinned when
@@ -160,7 +167,8 @@ model = AutoModel.from_pretrained("org/model", revision="4f1d3a6c0e0b3a8f2d9b7c5
 ## Beyond Bandit
 Vigil resolves imports and aliases, so a local class with a \`from_pretrained\` method is not
 reported, and it knows more libraries (\`diffusers\`, \`peft\` — whose \`PeftModel.from_pretrained\`
-takes the adapter id second —, \`sentence_transformers\`, …). It does not report local paths
+takes the adapter id second —, \`sentence_transformers\`, …) and \`transformers.pipeline\`, which
+Bandit does not check. It does not report local paths
 (\`"./ckpt"\`, \`"/models/x"\`, \`"~/x"\`, \`"C:\\x"\`, or anything with more than one \`/\`, which a Hub id
 never has), \`load_dataset\`'s packaged builders (\`"csv"\`, \`"json"\`, \`"parquet"\`, …), calls with
 \`local_files_only=True\`, calls passing \`**kwargs\` (which may carry the revision), or a revision

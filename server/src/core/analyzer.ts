@@ -20,7 +20,7 @@ import { ParserPool, type Node, type Query, type Tree } from './parser';
 import { pythonSupport } from './python/support';
 import { javascriptSupport } from './javascript/support';
 import { mapOffset, mergeRanges, touches, type Range } from './ranges';
-import type { FixContext, Report, Rule, RuleContext } from './rule';
+import { reportedRange, type FixContext, type Report, type Rule, type RuleContext } from './rule';
 import { ALL_RULES, rulesFor } from './rules/registry';
 import { findSuppressions, suppresses } from './suppression';
 import { WordFinder } from './triggers';
@@ -361,7 +361,10 @@ export class DocumentAnalysis {
     if (!rule?.fix || !node) return [];
     const context: FixContext = { ...this.ruleContext(), root: this.tree.rootNode };
     const reported = runCheck(rule, node, context, this.analyzer.host) ?? [];
-    const report = (Array.isArray(reported) ? reported : [reported]).find((candidate) => candidate.node.startIndex === finding.start && candidate.node.endIndex === finding.end);
+    const report = (Array.isArray(reported) ? reported : [reported]).find((candidate) => {
+      const range = reportedRange(candidate);
+      return range.start === finding.start && range.end === finding.end;
+    });
     if (!report) return [];
     try {
       return rule.fix(report, context);
@@ -418,6 +421,7 @@ export class DocumentAnalysis {
     for (const { rule, capture, reported } of checkCaptures(captures, ruleSet.rules, this.ruleContext(), this.analyzer.host)) {
       const { node, name: type } = capture;
       for (const report of Array.isArray(reported) ? reported : [reported]) {
+        const { start, end } = reportedRange(report);
         findings.push({
           ruleId: rule.meta.id,
           name: rule.meta.name,
@@ -425,8 +429,8 @@ export class DocumentAnalysis {
           severity: report.severity ?? rule.meta.severity,
           confidence: report.confidence ?? rule.meta.confidence,
           cwe: rule.meta.cwe,
-          start: report.node.startIndex,
-          end: report.node.endIndex,
+          start,
+          end,
           anchor: { start: node.startIndex, end: node.endIndex, type },
           statementStart: statementOf(root, node, support).start,
           fixable: rule.fix !== undefined,

@@ -7,6 +7,7 @@
  * and bindings). It must not read sibling statements. A fix may read and edit anything.
  */
 import type { Node } from './parser';
+import type { Range } from './ranges';
 import type { AnalyzerHost } from './host';
 import type { Language, LanguageFamily } from './languages';
 import type { AnalysisOptions } from './options';
@@ -24,11 +25,21 @@ export interface RuleContext {
 export interface Report<State = unknown> {
   /** The narrowest node that shows the problem; it is what gets underlined. */
   node: Node;
+  /**
+   * The part of `node` to underline instead, when no node is that narrow (the control
+   * characters inside a string). Document offsets.
+   */
+  range?: Range;
   message: string;
   state?: State;
   /** Overrides of the rule's default severity/confidence for this one finding. */
   severity?: Severity;
   confidence?: Confidence;
+}
+
+/** What a report underlines: its `range`, else its node. */
+export function reportedRange(report: Report): Range {
+  return report.range ?? { start: report.node.startIndex, end: report.node.endIndex };
 }
 
 export interface FixContext extends RuleContext {

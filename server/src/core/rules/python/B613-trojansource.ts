@@ -48,12 +48,15 @@ export const trojansource = defineRule<State>({
     const names = [...new Set(found.map(({ char }) => char))].map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${BIDI[char]})`);
     const where = node.type === 'comment' ? 'comment' : 'string';
     const state: State = { offsets: found.map(({ offset }) => offset), mode: fixMode(node) };
+    // Underline the control characters, not a whole docstring: from the first to the last.
+    const range = { start: found[0]!.offset, end: found.at(-1)!.offset + 1 };
     if (found.every(({ char }) => char === '\u200F')) {
       // A mark reorders neutral characters around it, not code: usually right-to-left formatting.
-      return { node, message: `This ${where} contains the right-to-left mark U+200F: harmless in right-to-left formatting, but invisible; write it as an escape.`, severity: 'low', state };
+      return { node, range, message: `This ${where} contains the right-to-left mark U+200F: harmless in right-to-left formatting, but invisible; write it as an escape.`, severity: 'low', state };
     }
     return {
       node,
+      range,
       message: `This ${where} contains bidirectional control character${names.length > 1 ? 's' : ''} ${names.join(', ')}: the code may read differently from how it runs.`,
       state,
     };
@@ -102,7 +105,7 @@ if access_level != "user":
 
 ## Beyond Bandit
 Bandit reports the first character of the file; Vigil reports each comment or string that
-holds one, naming the characters. Text in a right-to-left script (Hebrew, Arabic…) whose
+holds one, naming the characters, and underlines them (from the first to the last). Text in a right-to-left script (Hebrew, Arabic…) whose
 embeddings and isolates are all closed within the same string or comment is legitimate
 bidirectional text and is not reported (nor is a right-to-left mark in it). A right-to-left
 mark alone (U+200F, as in date formats for Arabic locales) is reported at low severity: it

@@ -81,6 +81,20 @@ describe('vigil scan --jobs', () => {
     }
   });
 
+  it('a worker lost before the scan costs only its share: every file is still scanned', async () => {
+    const pool = ScanPool.start(2, undefined);
+    try {
+      // As if one worker had crashed while the directories were walked.
+      await (pool as unknown as { workers: import('node:worker_threads').Worker[] }).workers[0]!.terminate();
+      const { targets } = discoverFiles(['.'], { cwd: dir, exclude: [] });
+      const settings = { cwd: dir, options: { select: ['B113'], ignore: [] }, fix: 'none' as const, filter: { severity: 'low' as const, confidence: 'low' as const } };
+      const reports = await pool.run({ targets, settings, grammars: grammarsFor(targets), distDir: undefined, jobs: 3 });
+      assert.equal(reports.filter(Boolean).length, targets.length);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('uses workers by default only when there are enough files to share', () => {
     assert.equal(workerCount(undefined, 10), 1);
     assert.equal(workerCount(4, 10), 4, 'an explicit --jobs is honoured');

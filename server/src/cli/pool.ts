@@ -79,9 +79,16 @@ function workerEntry(): { source: string; eval: boolean } {
 /** Worker threads started ahead of a scan, and the scan that shares the files between them and this thread. */
 export class ScanPool {
   private workers: Worker[];
+  /** Workers that failed or stopped before `run` listened to them. */
+  private readonly lost = new Set<Worker>();
 
   private constructor(workers: Worker[]) {
     this.workers = workers;
+    // Until `run` listens, an 'error' event without a listener would end the process.
+    for (const worker of workers) {
+      worker.once('error', () => this.lost.add(worker));
+      worker.once('exit', () => this.lost.add(worker));
+    }
   }
 
   /** Start `helpers` workers now; they load the bundle and the wasm runtime, then wait for `run`. */
@@ -98,9 +105,11 @@ export class ScanPool {
   async run(run: ScanRun): Promise<FileReport[]> {
     const reports = new Array<FileReport>(run.targets.length);
     if (run.targets.length === 0) return reports;
-    const helpers = Math.min(this.workers.length, Math.max(0, Math.min(run.jobs, run.targets.length) - 1));
-    await Promise.all(this.workers.slice(helpers).map((worker) => worker.terminate()));
-    this.workers = this.workers.slice(0, helpers);
+    // A worker lost before it was given files costs nothing but its share, which the others take.
+    const alive = this.workers.filter((worker) => !this.lost.has(worker));
+    const helpers = Math.min(alive.length, Math.max(0, Math.min(run.jobs, run.targets.length) - 1));
+    await Promise.all(alive.slice(helpers).map((worker) => worker.terminate()));
+    this.workers = alive.slice(0, helpers);
 
     let done = 0;
     const finish = (index: number, report: FileReport): void => {

@@ -9,7 +9,10 @@ import type { Node } from './parser';
 export interface Fact {
   start: number;
   end: number;
-  /** `alias:<local>=<qualified>`, `bind:<local>=<expression>` or `star:<module>`. */
+  /**
+   * `alias:<local>=<qualified>`, `bind:<local>=<expression>`, `wrap:<local>=<dotted>` (a
+   * promisified function; `wrap:<local>=:<qualified>` when already qualified) or `star:<module>`.
+   */
   key: string;
 }
 
@@ -20,6 +23,12 @@ export class FileFacts {
   readonly bindings = new Map<string, string>();
   /** Modules imported with `*`. */
   readonly starImports = new Set<string>();
+  /**
+   * Local names of promisified functions (`const run = promisify(cp.exec)`), also in
+   * `aliases`: a call through them resolves to the function wrapped, but a fix cannot rename
+   * the callee as if it were that function.
+   */
+  readonly wrappers = new Set<string>();
 
   /**
    * @param trackedFactories qualified callees whose results are kept as bindings (see
@@ -30,6 +39,7 @@ export class FileFacts {
     trackedFactories?: ReadonlySet<string>,
   ) {
     const rawBindings: [string, string][] = [];
+    const rawWrappers: [string, string][] = [];
     for (const { key } of list) {
       const colon = key.indexOf(':');
       const kind = key.slice(0, colon);
@@ -37,7 +47,15 @@ export class FileFacts {
       const eq = rest.indexOf('=');
       if (kind === 'alias') this.aliases.set(rest.slice(0, eq), rest.slice(eq + 1));
       else if (kind === 'bind') rawBindings.push([rest.slice(0, eq), rest.slice(eq + 1)]);
+      else if (kind === 'wrap') rawWrappers.push([rest.slice(0, eq), rest.slice(eq + 1)]);
       else if (kind === 'star') this.starImports.add(rest);
+    }
+    // After every import is known, as the wrapped function is usually one.
+    for (const [local, wrapped] of rawWrappers) {
+      const qualified = wrapped.startsWith(':') ? { name: wrapped.slice(1), imported: true } : this.qualifyDotted(wrapped);
+      if (!qualified.imported) continue;
+      this.aliases.set(local, qualified.name);
+      this.wrappers.add(local);
     }
     for (const [local, expression] of rawBindings) {
       const qualified = this.qualifyDotted(expression);

@@ -1,6 +1,7 @@
 /**
  * TypeScript/JavaScript facts: what `import`, `import x = require()` and `require()` bind,
- * and `const c = lib.create()` bindings. `node:fs` and `fs` are the same module.
+ * `const c = lib.create()` bindings, and `const run = promisify(exec)`, which calls what it
+ * wraps. `node:fs` and `fs` are the same module.
  */
 import type { Fact, FamilySupport } from '../facts';
 import type { Node } from '../parser';
@@ -64,10 +65,25 @@ function factsOf(node: Node): Fact[] {
     }
     if (name.type === 'identifier' && value.type === 'call_expression') {
       const callee = value.childForFieldName('function');
+      const wrapped = callee && /^(?:[\w$]+\.)*promisify$/.test(callee.text) ? promisified(value) : undefined;
+      if (wrapped !== undefined) return [at(`wrap:${name.text}=${wrapped.required ? ':' : ''}${wrapped.name}`)];
       if (callee && /^[\w$.]+$/.test(callee.text)) return [at(`bind:${name.text}=${callee.text}()`)];
     }
   }
   return [];
+}
+
+/**
+ * `promisify(exec)`, `util.promisify(cp.exec)`, `promisify(require('child_process').exec)`: the
+ * function wrapped, which the result calls with the same arguments (plus a callback). Any
+ * function named `promisify` counts: Node's, Bluebird's and es6-promisify's all work this way.
+ */
+function promisified(call: Node): { name: string; required: boolean } | undefined {
+  const wrapped = call.childForFieldName('arguments')?.namedChildren[0];
+  if (!wrapped) return undefined;
+  const required = requiredModule(wrapped);
+  if (required !== undefined) return { name: required, required: true };
+  return /^[\w$]+(?:\.[\w$]+)*$/.test(wrapped.text) ? { name: wrapped.text, required: false } : undefined;
 }
 
 /** `require('m')` → `m`; `require('m').a.b` → `m.a.b`; anything else → undefined. */

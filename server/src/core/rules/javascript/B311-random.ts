@@ -94,6 +94,8 @@ export const jsRandom = defineRule<State>({
   fix(report, ctx) {
     if (report.state!.alias) {
       const callee = report.node;
+      // A promisified pseudoRandomBytes: randomBytes would need promisifying too.
+      if (ctx.facts.wrappers.has(callee.text.split('.')[0]!)) return [];
       if (callee.type === 'member_expression') {
         return [{ title: 'Call crypto.randomBytes', applicability: 'safe', edits: [replaceNode(callee.childForFieldName('property')!, 'randomBytes')] }];
       }

@@ -65,7 +65,8 @@ export const jsStartProcessWithAShell = defineRule<State>({
   },
   fix(report, ctx) {
     const { call, replacement } = report.state!;
-    if (!replacement) return [];
+    // A promisified exec: execFile would need promisifying too, which is the author's call.
+    if (!replacement || ctx.facts.wrappers.has(calleeOf(call)?.text.split('.')[0] ?? '')) return [];
     const args = callArguments(call);
     // Options that ask for a shell (or may: a spread, a variable) keep one after the rewrite.
     if (!args.slice(1).every((arg) => isFunction(arg) || isCallbackName(arg) || isShellFreeOptions(arg))) return [];
@@ -114,8 +115,8 @@ execFile('git', ['log', '--oneline', branch], (error, stdout) => show(stdout));
 Bandit's B605 covers Python's \`os.system\` and friends; this is its TS/JS twin, so
 \`// nosec B605\` means the same in both languages. Unlike Bandit (and eslint-plugin-security's
 \`detect-child-process\`), a fixed command (\`exec('npm ci')\`) is not reported: nothing from
-outside can get into it. \`exec\` passed around as a value (\`util.promisify(exec)\`) is not
-followed. Calls with \`shell: true\` are B602.
+outside can get into it. A promisified \`exec\` (\`const run = util.promisify(exec)\`) is followed
+to the function it wraps (without a fix). Calls with \`shell: true\` are B602.
 
 ## Fix safety
 For a template literal whose fixed text is plain words (letters, digits, \`_-./:=@+,\`, spaces)

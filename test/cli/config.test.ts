@@ -301,4 +301,19 @@ describe('vigil scan with a configuration file', () => {
     const forced = await scanJson(['--select', 'B113', '--force-exclude', 'tests/test_x.py', 'app.py'], { cwd: dir });
     assert.deepEqual(forced.json.findings.map((f) => f.file), ['app.py']);
   });
+
+  it("reads the project's package versions: js-yaml 3's load() is reported, js-yaml 4's is not (B506)", async () => {
+    const load = "import yaml from 'js-yaml';\nexport const config = yaml.load(text);\n";
+    const old = project({ 'package.json': JSON.stringify({ dependencies: { 'js-yaml': '^3.13.1' } }), 'src/config.ts': load });
+    const oldScan = await scanJson(['--select', 'B506'], { cwd: old });
+    assert.deepEqual(oldScan.json.findings.map((f) => [f.file, f.line, f.rule]), [['src/config.ts', 2, 'B506']]);
+    assert.match(oldScan.json.findings[0]!.message, /3\.13\.1/);
+    // The lock file says what is installed, whatever the range allows.
+    const locked = project({
+      'package.json': JSON.stringify({ dependencies: { 'js-yaml': '>=3' } }),
+      'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/js-yaml': { version: '4.1.0' } } }),
+      'src/config.ts': load,
+    });
+    assert.deepEqual((await scanJson(['--select', 'B506'], { cwd: locked })).json.findings, []);
+  });
 });

@@ -1,9 +1,10 @@
-/** minimumTorchVersion: the PyTorch floor a project installs, read from its files (temp dirs). */
+/** minimumTorchVersion and minimumNpmVersion: the package versions a project installs, read from its files (temp dirs). */
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { minimumNpmVersion } from '../../server/src/node/npm-project';
 import { minimumTorchVersion } from '../../server/src/node/project';
 
 const roots: string[] = [];
@@ -68,5 +69,32 @@ describe('minimumTorchVersion', () => {
     assert.equal(minimumTorchVersion(project({ 'requirements.txt': 'numpy\n' })), undefined);
     assert.equal(minimumTorchVersion(project({})), undefined);
     assert.equal(minimumTorchVersion(project({ 'pyproject.toml': '[project\nbroken', 'requirements.txt': 'torch>=2.6\n' })), '2.6');
+  });
+});
+
+describe('minimumNpmVersion', () => {
+  const json = (value: unknown): string => JSON.stringify(value);
+
+  it('reads the floor of the range package.json declares, in any dependency field, taking the lowest', () => {
+    assert.equal(minimumNpmVersion(project({ 'package.json': json({ dependencies: { 'js-yaml': '^3.13.1' } }) }), 'js-yaml'), '3.13.1');
+    assert.equal(minimumNpmVersion(project({ 'package.json': json({ devDependencies: { 'js-yaml': '~4.1.0' } }) }), 'js-yaml'), '4.1.0');
+    assert.equal(minimumNpmVersion(project({ 'package.json': json({ dependencies: { 'js-yaml': '3.x || ^4.1.0' } }) }), 'js-yaml'), '3.0.0');
+    assert.equal(minimumNpmVersion(project({ 'package.json': json({ dependencies: { 'js-yaml': '^4.1.0' }, peerDependencies: { 'js-yaml': '>=3.14 <5' } }) }), 'js-yaml'), '3.14.0');
+  });
+
+  it('says nothing for ranges without a floor, other specifiers, or a package not declared', () => {
+    for (const range of ['*', '', 'x', 'latest', 'github:nodeca/js-yaml', 'file:../js-yaml']) {
+      assert.equal(minimumNpmVersion(project({ 'package.json': json({ dependencies: { 'js-yaml': range } }) }), 'js-yaml'), undefined, range);
+    }
+    assert.equal(minimumNpmVersion(project({ 'package.json': json({ dependencies: { yaml: '^2.0.0' } }) }), 'js-yaml'), undefined);
+    assert.equal(minimumNpmVersion(project({ 'package.json': '{ not json' }), 'js-yaml'), undefined);
+  });
+
+  it('prefers what a lock file installs at the top of node_modules (lockfile v3 and v1, shrinkwrap first)', () => {
+    const manifest = json({ dependencies: { 'js-yaml': '^4.0.0' } });
+    assert.equal(minimumNpmVersion(project({ 'package.json': manifest, 'package-lock.json': json({ lockfileVersion: 3, packages: { 'node_modules/js-yaml': { version: '4.1.0' }, 'node_modules/x/node_modules/js-yaml': { version: '3.14.1' } } }) }), 'js-yaml'), '4.1.0');
+    assert.equal(minimumNpmVersion(project({ 'package-lock.json': json({ lockfileVersion: 1, dependencies: { 'js-yaml': { version: '3.12.0' } } }) }), 'js-yaml'), '3.12.0');
+    const both = project({ 'npm-shrinkwrap.json': json({ packages: { 'node_modules/js-yaml': { version: '3.14.0' } } }), 'package-lock.json': json({ packages: { 'node_modules/js-yaml': { version: '4.1.0' } } }) });
+    assert.equal(minimumNpmVersion(both, 'js-yaml'), '3.14.0');
   });
 });

@@ -410,6 +410,20 @@ describe("the project's PyTorch version (B614)", () => {
   });
 });
 
+describe("the project's js-yaml version (B506, TS/JS)", () => {
+  it('is read from package.json, and follows edits to it', async () => {
+    const LOAD = "import yaml from 'js-yaml';\nexport const config = yaml.load(text);\n";
+    const root = project({ 'package.json': JSON.stringify({ dependencies: { 'js-yaml': '^3.14.1' } }), 'src/config.ts': LOAD });
+    const uri = uriIn(root);
+    const client = await start(root, tempDir('vigil-storage-'));
+    await client.open(uri('src/config.ts'), 'typescript', LOAD);
+    await expectCodes(client, uri('src/config.ts'), ['B506']);
+    write(root, 'package.json', JSON.stringify({ dependencies: { 'js-yaml': '^4.1.0' } }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('package.json'), type: 2 }] });
+    await expectCodes(client, uri('src/config.ts'), []);
+  });
+});
+
 describe('scan as a server command (editors without custom requests)', () => {
   it('creates its own progress, reports a file count, shows a summary, and stops on window/workDoneProgress/cancel', async () => {
     const files: Record<string, string> = {};

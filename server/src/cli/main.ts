@@ -15,7 +15,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 import { configAnalysisOptions, configExcluder, loadProjectConfig, readConfigFile, type ProjectConfig } from '../node/config';
-import { minimumTorchVersion } from '../node/project';
+import { versionOptions } from '../core/options';
+import { projectVersions } from '../node/project';
 import { MAIN_HELP, parseCommand, SCAN_HELP, UsageError, type ScanCommand } from './args';
 import { applyBaseline, loadBaseline } from './baseline';
 import { discoverFiles, toPosix } from './files';
@@ -160,7 +161,7 @@ async function scanWith(pool: ScanPool, command: ScanCommand, io: CliIo): Promis
       ...(config ? configAnalysisOptions(config) : {}),
       select: command.select ?? fromConfig.select ?? [],
       ignore: command.ignore ?? fromConfig.ignore ?? [],
-      torchVersion: minimumTorchVersion(projectRoot),
+      ...versionOptions(projectVersions(projectRoot)),
     },
     fix: command.fix,
     filter: { severity, confidence },

@@ -19,10 +19,29 @@ export interface AnalysisOptions {
    */
   torchVersion?: string;
   /**
+   * The lowest js-yaml version the project installs (`minimumNpmVersion` in node/npm-project.ts
+   * reads it from the lock file or package.json); unset when unknown. Before 4.0, `load()`
+   * parses with the full schema (`!!js/function`) unless given another, and B506 reports it.
+   */
+  jsYamlVersion?: string;
+  /**
    * Run VG101's entropy heuristic in test files too (tests/, test_*.py, *_test.py, conftest.py,
    * *.test.ts…), where random-looking fixtures make it noisy. Off by default.
    */
   secretEntropyInTests?: boolean;
+}
+
+/** Versions of the packages some rules' verdicts depend on, as a project installs them. */
+export interface ProjectVersions {
+  /** B614: torch.load is safe by default from 2.6 on. */
+  torch?: string;
+  /** B506 (TS/JS): js-yaml's load() uses the unsafe full schema by default before 4.0. */
+  jsYaml?: string;
+}
+
+/** The analysis options a project's package versions set. */
+export function versionOptions(versions: ProjectVersions | undefined): Pick<AnalysisOptions, 'torchVersion' | 'jsYamlVersion'> {
+  return { torchVersion: versions?.torch, jsYamlVersion: versions?.jsYaml };
 }
 
 export const DEFAULT_OPTIONS: Readonly<AnalysisOptions> = Object.freeze({

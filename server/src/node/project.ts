@@ -6,7 +6,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import type { ProjectVersions } from '../core/options';
 import { compareVersions, parseVersion } from '../core/versions';
+import { isNpmVersionSource, minimumNpmVersion, NPM_VERSION_SOURCES } from './npm-project';
 
 /** What one file says about a package: a version floor, or none (any version may be installed). */
 export type Requirement = { floor: string } | { floor: undefined };
@@ -38,6 +40,19 @@ export const TORCH_VERSION_SOURCES = ['**/{uv.lock,poetry.lock,pyproject.toml}',
 export function isTorchVersionSource(path: string): boolean {
   const name = basename(path);
   return ['uv.lock', 'poetry.lock', 'pyproject.toml'].includes(name) || REQUIREMENTS.test(name) || (basename(dirname(path)) === 'requirements' && /\.(?:txt|in)$/i.test(name));
+}
+
+/** What the project at `root` installs of the packages in ProjectVersions (core/options.ts). */
+export function projectVersions(root: string): ProjectVersions {
+  return { torch: minimumTorchVersion(root), jsYaml: minimumNpmVersion(root, 'js-yaml') };
+}
+
+/** Globs of the files `projectVersions` reads, for an editor to watch. */
+export const PROJECT_VERSION_SOURCES: readonly string[] = [...TORCH_VERSION_SOURCES, ...NPM_VERSION_SOURCES];
+
+/** Whether a change to `path` may change what `projectVersions` says. */
+export function isProjectVersionSource(path: string): boolean {
+  return isTorchVersionSource(path) || isNpmVersionSource(path);
 }
 
 function lowest(versions: string[]): string | undefined {

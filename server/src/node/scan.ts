@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../core/analyzer';
+import type { ProjectVersions } from '../core/options';
 import { languageForPath, type Language } from '../core/languages';
 import { rulesFor } from '../core/rules/registry';
 import { levelRank } from '../core/types';
@@ -46,8 +47,8 @@ export interface ScanHost {
   filesExcludeFor(uri: string): Promise<Record<string, ExcludeValue>>;
   /** The project configuration for files in `dir` (cached by the caller). */
   projectConfig(dir: string): ProjectConfig;
-  /** The lowest PyTorch version the project holding `path` installs (cached by the caller). */
-  torchVersion(path: string, config: ProjectConfig): string | undefined;
+  /** What the project holding `path` installs of the packages rules depend on (cached by the caller). */
+  projectVersions(path: string, config: ProjectConfig): ProjectVersions;
   /** Whether a file (absolute path) is open in the editor. */
   isOpen(path: string): boolean;
   publish(uri: string, diagnostics: Diagnostic[]): void;
@@ -287,7 +288,7 @@ export class WorkspaceScanner {
     const language = languageForPath(path);
     const uri = pathToFileURL(path).href;
     const config = this.host.projectConfig(dirname(path));
-    const settings = withProjectConfig(folder.settings, config, this.host.torchVersion(path, config));
+    const settings = withProjectConfig(folder.settings, config, this.host.projectVersions(path, config));
     const read: FileRead = { folder, path, uri, language, settings, key: optionsKey(this.build, analysisOptions(settings, undefined)) };
     if (!language) return read;
     try {

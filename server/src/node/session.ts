@@ -48,7 +48,7 @@ import { SUPPORTED_EXTENSIONS, languageForDocument, type Language } from '../cor
 import { PLACEHOLDER_REASON, suppressionEdit } from '../core/suppress';
 import type { Finding, Fix, TextEdit as CoreEdit } from '../core/types';
 import { CONFIG_FILE_NAMES, configExcluder, loadProjectConfig, type ProjectConfig } from './config';
-import { isTorchVersionSource, minimumTorchVersion, TORCH_VERSION_SOURCES } from './project';
+import { isProjectVersionSource, PROJECT_VERSION_SOURCES, projectVersions } from './project';
 import { SOURCE, isDiagnosticData, isShown, ruleDocsUrl, toDiagnostic, toTextEdit, type DiagnosticData } from './diagnostics';
 import { ExcludeSet, type ExcludeValue } from './glob';
 import { findingHoverMarkdown } from './hover';
@@ -67,6 +67,7 @@ import {
 } from './protocol';
 import { WorkspaceScanner } from './scan';
 import { buildFingerprint, cacheDirectory } from './scan-cache';
+import type { ProjectVersions } from '../core/options';
 import { DEFAULT_SETTINGS, analysisOptions, parseSettings, withProjectConfig, type Settings } from './settings';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.vigil`;
@@ -109,8 +110,8 @@ export class Session {
   private scanner: WorkspaceScanner | undefined;
   /** Project configuration by directory (config.ts), until a configuration file changes. */
   private readonly projectConfigs = new Map<string, ProjectConfig>();
-  /** minimumTorchVersion by project root; cleared when a file it reads changes. */
-  private readonly torchVersions = new Map<string, string | undefined>();
+  /** projectVersions by project root; cleared when a file it reads changes. */
+  private readonly versionsByRoot = new Map<string, ProjectVersions>();
   /** Configuration problems already shown to the user (each once per session). */
   private readonly reportedConfigErrors = new Set<string>();
   /** What is published now, by file path (or URI when not a file): the finding counts' source. */
@@ -170,7 +171,7 @@ export class Session {
         settingsFor: (uri) => this.settingsFor(uri),
         filesExcludeFor: (uri) => this.filesExclude(uri),
         projectConfig: (dir) => this.projectConfig(dir),
-        torchVersion: (path, config) => this.torchVersion(path, config),
+        projectVersions: (path, config) => this.projectVersions(path, config),
         isOpen: (path) => this.isOpenPath(path),
         publish: (uri, diagnostics) => this.send(uri, diagnostics),
         log: (message) => this.log(message),
@@ -204,7 +205,7 @@ export class Session {
     }
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       const extensions = SUPPORTED_EXTENSIONS.map((extension) => extension.slice(1)).join(',');
-      const watchers = [{ globPattern: `**/*.{${extensions}}` }, { globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }, ...TORCH_VERSION_SOURCES.map((globPattern) => ({ globPattern }))];
+      const watchers = [{ globPattern: `**/*.{${extensions}}` }, { globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }, ...PROJECT_VERSION_SOURCES.map((globPattern) => ({ globPattern }))];
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((error) => this.log(`could not watch files: ${describe(error)}`));
     }
     if (workspace?.workspaceFolders) {
@@ -409,7 +410,7 @@ export class Session {
     if (generation !== state.settingsGeneration || this.documents.get(state.uri) !== state) return;
     const path = pathOf(state.uri);
     const config = path ? this.projectConfig(dirname(path)) : undefined;
-    const settings = withProjectConfig(userSettings, config, path ? this.torchVersion(path, config) : undefined);
+    const settings = withProjectConfig(userSettings, config, path ? this.projectVersions(path, config) : undefined);
     state.excluded = path !== undefined && (new ExcludeSet(this.folderRootOf(path) ?? dirname(path), settings.exclude).excludes(path) || (config?.file !== undefined && configExcluder(config)(path, false)));
     if (state.settings && state.analysis && JSON.stringify(settings) !== JSON.stringify(state.settings)) {
       state.analysis.setOptions(analysisOptions(settings, path));
@@ -457,13 +458,15 @@ export class Session {
   }
 
   /**
-   * The lowest PyTorch version the project holding `path` installs (B614), read as `vigil scan`
-   * reads it: from the configuration file's folder, else the workspace folder's.
+   * What the project holding `path` installs of the packages rules depend on (B614's torch,
+   * B506's js-yaml), read as `vigil scan` reads it: from the configuration file's folder, else
+   * the workspace folder's.
    */
-  private torchVersion(path: string, config: ProjectConfig | undefined): string | undefined {
+  private projectVersions(path: string, config: ProjectConfig | undefined): ProjectVersions {
     const root = config?.root ?? this.folderRootOf(path) ?? dirname(path);
-    if (!this.torchVersions.has(root)) this.torchVersions.set(root, minimumTorchVersion(root));
-    return this.torchVersions.get(root);
+    let versions = this.versionsByRoot.get(root);
+    if (!versions) this.versionsByRoot.set(root, (versions = projectVersions(root)));
+    return versions;
   }
 
   /** The workspace folder holding `path` (the innermost one), as a path. */
@@ -487,7 +490,7 @@ export class Session {
     let configChanged = false;
     for (const change of changes) {
       const path = pathOf(change.uri);
-      if (path && (CONFIG_FILE_NAMES.includes(basename(path)) || isTorchVersionSource(path))) {
+      if (path && (CONFIG_FILE_NAMES.includes(basename(path)) || isProjectVersionSource(path))) {
         configChanged = true;
         continue;
       }
@@ -501,7 +504,7 @@ export class Session {
     if (configChanged) {
       // Open documents pick the new project configuration up now; unopened files at the next scan.
       this.projectConfigs.clear();
-      this.torchVersions.clear();
+      this.versionsByRoot.clear();
       for (const state of this.documents.values()) void this.loadSettings(state);
     }
   }
@@ -663,7 +666,7 @@ export class Session {
       // may still be on its way when the user starts one.
       this.settingsCache.clear();
       this.projectConfigs.clear();
-      this.torchVersions.clear();
+      this.versionsByRoot.clear();
       const result = await this.requireScanner().scan(this.folders, progress, cancelled);
       this.flushCounts();
       return result;

@@ -10,7 +10,7 @@
  * client sends it: VS Code's client sends only the keys set in some settings.json (see
  * client/src/extension.ts); other editors send what their configuration names.
  */
-import { DEFAULT_OPTIONS, type AnalysisOptions } from '../core/options';
+import { DEFAULT_OPTIONS, versionOptions, type AnalysisOptions, type ProjectVersions } from '../core/options';
 import { LEVELS, type Confidence, type Severity } from '../core/types';
 import type { ProjectConfig } from './config';
 
@@ -29,10 +29,11 @@ export interface Settings {
   /** The keys the client sent (dotted: `rules.ignore`), sorted; the rest are defaults. */
   explicit: string[];
   /**
-   * Not a setting: the lowest PyTorch version the project installs (B614), read from its files
-   * by `withProjectConfig`'s caller, as `vigil scan` does.
+   * Not a setting: the versions of the packages some rules depend on that the project installs
+   * (B614's torch, B506's js-yaml), read from its files by `withProjectConfig`'s caller, as
+   * `vigil scan` does.
    */
-  torchVersion?: string;
+  versions?: ProjectVersions;
 }
 
 export const SETTING_KEYS = ['enable', 'rules.select', 'rules.ignore', 'severity', 'confidence', 'fix.timeoutSeconds', 'tmpDirs', 'secrets.enabled', 'exclude'] as const;
@@ -94,8 +95,8 @@ export function parseSettings(raw: unknown): Settings {
  * The settings for a file under a project configuration: explicit settings first, then the
  * project file, then defaults; `rules.ignore` and `exclude` are the union of both.
  */
-export function withProjectConfig(settings: Settings, config: ProjectConfig | undefined, torchVersion?: string): Settings {
-  if (torchVersion !== undefined) settings = { ...settings, torchVersion };
+export function withProjectConfig(settings: Settings, config: ProjectConfig | undefined, versions?: ProjectVersions): Settings {
+  if (versions !== undefined) settings = { ...settings, versions };
   if (!config?.file) return settings;
   const project = config.options;
   const explicit = new Set(settings.explicit);
@@ -122,7 +123,7 @@ export function analysisOptions(settings: Settings, path: string | undefined): P
     timeoutSeconds: settings.fix.timeoutSeconds,
     tmpDirs: settings.tmpDirs,
     secrets: settings.secrets.enabled,
-    torchVersion: settings.torchVersion,
+    ...versionOptions(settings.versions),
     path,
   };
 }

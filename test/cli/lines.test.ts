@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { decodeSource, firstInvalidUtf8 } from '../../server/src/cli/decode';
-import { LineIndex } from '../../server/src/cli/lines';
+import { LineIndex, lineCount } from '../../server/src/cli/lines';
 
 describe('LineIndex', () => {
   it('counts \\n, \\r\\n and a lone \\r as line breaks, like LSP and SARIF', () => {
@@ -19,6 +19,12 @@ describe('LineIndex', () => {
     const text = 'x = "😀é"; y';
     assert.deepEqual(new LineIndex(text).position(text.indexOf('y')), { line: 1, column: text.indexOf('y') + 1 });
     assert.equal(text.indexOf('y'), 11);
+  });
+
+  it('lineCount counts the lines as the index does, without building it', () => {
+    for (const text of ['', 'a', 'a\n', 'a\nbb\r\nccc\rd', '\r\r\n\n\r', 'x\r', '\r\n']) {
+      assert.equal(lineCount(text), new LineIndex(text).lineCount, JSON.stringify(text));
+    }
   });
 
   it('maps the end of the text to the end of the last line', () => {

@@ -11,6 +11,15 @@ export interface Position {
   column: number;
 }
 
+/** `new LineIndex(text).lineCount`, without indexing the lines: a native search per line break. */
+export function lineCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  // A lone `\r` (old Mac line ends) ends a line too; `\r\n` was counted at its `\n`.
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) count++;
+  return count;
+}
+
 export class LineIndex {
   /** Offset of the first character of each line. */
   private readonly starts: number[] = [0];

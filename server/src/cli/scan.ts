@@ -25,7 +25,7 @@ import { createNodeHost } from '../node/host';
 import { decodeSource, encodeSource } from './decode';
 import { toPosix, type ScanTarget } from './files';
 import { fixText, writeAtomically, type FixMode, type ReadStamp } from './fix';
-import { LineIndex } from './lines';
+import { LineIndex, lineCount } from './lines';
 import { passes, type FileReport, type ReportFilter, type ScannedFinding } from './report';
 
 /** Larger files are skipped with an error entry: generated or vendored, and slow to parse. */
@@ -129,8 +129,7 @@ export class FileScanner {
     }
     if (decoded.warning) report.errors.push(decoded.warning);
     const text = decoded.text;
-    const lines = new LineIndex(text);
-    report.lines = countLines(text, lines);
+    report.lines = countLines(text);
     if (!this.prefilter.needsParse(text, read.target.language.family)) return report;
     report.parsed = true;
     this.logs.length = 0;
@@ -138,7 +137,7 @@ export class FileScanner {
       const options = { ...this.settings.options, path: read.target.path };
       const outcome = fixText(this.analyzer, text, read.target.language, options, this.settings.fix, (finding) => passes(finding, this.settings.filter));
       let result = outcome.result;
-      let reported = lines;
+      let reportedText = text;
       if ('refused' in outcome) report.errors.push(outcome.refused);
       if (outcome.changed) {
         const problem = this.write(read, decoded.encoding, text, outcome.text);
@@ -146,16 +145,18 @@ export class FileScanner {
           report.errors.push(problem);
           result = this.analyzer.analyze(text, read.target.language, options);
         } else {
-          reported = new LineIndex(outcome.text);
-          report.lines = countLines(outcome.text, reported);
+          reportedText = outcome.text;
+          report.lines = countLines(outcome.text);
           report.fixes = outcome.fixes.map((fix) => ({ rule: fix.rule, title: fix.title, applicability: fix.applicability }));
         }
       }
-      const rows = toRows(file, reported, [...result.findings.map((finding) => ({ finding, suppressed: false })), ...result.suppressed.map((finding) => ({ finding, suppressed: true }))]);
+      // Most files have nothing to report: their lines are only counted, not indexed.
+      const reported = result.findings.length + result.suppressed.length + result.syntaxErrors.length > 0 ? new LineIndex(reportedText) : undefined;
+      const rows = reported === undefined ? [] : toRows(file, reported, [...result.findings.map((finding) => ({ finding, suppressed: false })), ...result.suppressed.map((finding) => ({ finding, suppressed: true }))]);
       report.findings = rows.filter((row) => !row.suppressed).map((row) => row.row);
       report.suppressed = rows.filter((row) => row.suppressed).map((row) => row.row);
       if (result.syntaxErrors.length > 0) {
-        report.errors.push(`syntax error: ${describeLines(result.syntaxErrors, reported)} did not parse; findings there may be missing`);
+        report.errors.push(`syntax error: ${describeLines(result.syntaxErrors, reported!)} did not parse; findings there may be missing`);
       }
     } catch (error) {
       report.errors.push(`internal error while analysing: ${describe(error)}`);
@@ -181,8 +182,9 @@ export class FileScanner {
   }
 }
 
-function countLines(text: string, lines: LineIndex): number {
-  return text.length === 0 ? 0 : lines.lineCount - (/[\r\n]$/.test(text) ? 1 : 0);
+/** Lines of `text` as a person counts them: a final line break does not start another line. */
+function countLines(text: string): number {
+  return text.length === 0 ? 0 : lineCount(text) - (/[\r\n]$/.test(text) ? 1 : 0);
 }
 
 /** The grammars a set of targets needs; each grammar costs start-up time to load. */

@@ -95,7 +95,15 @@ export class ScanPool {
   static start(helpers: number, distDir: string | undefined): ScanPool {
     const entry = workerEntry();
     const init: WorkerInit = { vigilScanWorker: true, distDir };
-    return new ScanPool(Array.from({ length: Math.max(0, helpers) }, () => new Worker(entry.source, { eval: entry.eval, workerData: init })));
+    const workers: Worker[] = [];
+    for (let i = 0; i < helpers; i++) {
+      try {
+        workers.push(new Worker(entry.source, { eval: entry.eval, workerData: init }));
+      } catch {
+        break; // no more threads to be had (a resource limit): the scan runs with fewer
+      }
+    }
+    return new ScanPool(workers);
   }
 
   /**

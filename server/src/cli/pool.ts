@@ -117,7 +117,8 @@ export class ScanPool {
     const alive = this.workers.filter((worker) => !this.lost.has(worker));
     const helpers = Math.min(alive.length, Math.max(0, Math.min(run.jobs, run.targets.length) - 1));
     await Promise.all(alive.slice(helpers).map((worker) => worker.terminate()));
-    this.workers = alive.slice(0, helpers);
+    // Again after the await: from here on, listeners are attached before anything else runs.
+    this.workers = alive.slice(0, helpers).filter((worker) => !this.lost.has(worker));
 
     let done = 0;
     const finish = (index: number, report: FileReport): void => {

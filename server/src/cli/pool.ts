@@ -81,6 +81,8 @@ export class ScanPool {
   private workers: Worker[];
   /** Workers that failed or stopped before `run` listened to them. */
   private readonly lost = new Set<Worker>();
+  /** Terminations of the workers a scan did not need. */
+  private readonly stopping: Promise<number>[] = [];
 
   private constructor(workers: Worker[]) {
     this.workers = workers;
@@ -116,9 +118,9 @@ export class ScanPool {
     // A worker lost before it was given files costs nothing but its share, which the others take.
     const alive = this.workers.filter((worker) => !this.lost.has(worker));
     const helpers = Math.min(alive.length, Math.max(0, Math.min(run.jobs, run.targets.length) - 1));
-    await Promise.all(alive.slice(helpers).map((worker) => worker.terminate()));
-    // Again after the await: from here on, listeners are attached before anything else runs.
-    this.workers = alive.slice(0, helpers).filter((worker) => !this.lost.has(worker));
+    // The extra workers stop while the scan runs; `close` waits for them.
+    this.stopping.push(...alive.slice(helpers).map((worker) => worker.terminate()));
+    this.workers = alive.slice(0, helpers);
 
     let done = 0;
     const finish = (index: number, report: FileReport): void => {
@@ -171,7 +173,7 @@ export class ScanPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await Promise.all([...this.stopping, ...this.workers.map((worker) => worker.terminate())]);
     this.workers = [];
   }
 }

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { LANGUAGES } from '../../server/src/core/languages';
+import { RULE_IDS_BY_NAME } from '../../server/src/core/rules/registry';
 import { parseSuppression } from '../../server/src/core/suppression';
 import { testAnalyzer } from '../support/analyzer';
 
@@ -16,6 +17,14 @@ describe('nosec suppressions', () => {
     assert.deepEqual(parseSuppression('noqa: PLR0913, S108'), { ruleIds: ['B108'], justification: undefined, syntax: 'noqa' });
     assert.deepEqual(parseSuppression('NOQA: FURB101 S602 - shell is a constant'), { ruleIds: ['B602'], justification: 'shell is a constant', syntax: 'noqa' });
     assert.equal(parseSuppression('noqa: SIM108'), undefined, "flake8-simplify's SIM108 is not Ruff's S108");
+  });
+
+  it("takes a rule's name for its ID, as Bandit takes test names", () => {
+    assert.deepEqual(parseSuppression('nosec: assert_used, B108 - test helper', RULE_IDS_BY_NAME), { ruleIds: ['B101', 'B108'], justification: 'test helper', syntax: 'nosec' });
+    assert.deepEqual(parseSuppression('nosec hardcoded_password_string', RULE_IDS_BY_NAME)?.ruleIds, ['B105']);
+    // Prose after the list ends it; prose alone is a blanket nosec, as in Bandit.
+    assert.deepEqual(parseSuppression('nosec random value', RULE_IDS_BY_NAME)?.ruleIds, ['B311']);
+    assert.deepEqual(parseSuppression('nosec this is fine', RULE_IDS_BY_NAME)?.ruleIds, []);
   });
 
   it('a nosec on the first line of a multi-line statement covers findings on its later lines, inside a function', async () => {

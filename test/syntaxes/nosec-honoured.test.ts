@@ -4,13 +4,17 @@
  * agrees with `findSuppressions`, the parser the analyser uses.
  */
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { RULE_IDS_BY_NAME } from '../../server/src/core/rules/registry';
 import { findSuppressions } from '../../server/src/core/suppression';
+import { GRAMMAR_FILES, ruleIdPattern } from '../../scripts/grammar-names';
 import { tokenize, type BaseScope, type Token } from './textmate';
 
 const MARKERS = ['nosec', 'noqa', 'NOQA', 'NOSEC'];
 const COLONS = ['', ':'];
-const ID_LISTS = ['', ' B615', ' B615, B614', ' B615,B614', ',B615', ' S108', ' E501, S108', ' E501', ' b615', ' b615, B615', ' B615 note B614', ' PLR0913, S108', ' B615-x', ' SIM108', ' SIM108, S108', ' FURB101 S108 E501'];
+const ID_LISTS = ['', ' B615', ' B615, B614', ' B615,B614', ',B615', ' S108', ' E501, S108', ' E501', ' b615', ' b615, B615', ' B615 note B614', ' PLR0913, S108', ' B615-x', ' SIM108', ' SIM108, S108', ' FURB101 S108 E501',
+  ' assert_used', ' B615, hardcoded_tmp_directory', ' random value', ' xml_bad_cElementTree,B101', ' assert_used_not'];
 const PROSE = ['', ' see docs'];
 const SEPARATORS = ['', ' - ', ' -- ', ' -', '- ', ' --- ', ' -\t'];
 const REASONS = ['', 'pinned revision', 'a - b', '  trailing  '];
@@ -50,7 +54,7 @@ function readTokens(tokens: readonly Token[]): Highlighted | undefined {
   const syntax = has(marker, 'keyword.other.nosec.vigil') ? 'nosec' : 'noqa';
   const ruleIds = tokens
     .filter((token) => has(token, 'variable.other.constant.rule-id.vigil'))
-    .map((token) => (syntax === 'noqa' ? token.text.replace(/^S/, 'B') : token.text));
+    .map((token) => (syntax === 'noqa' ? token.text.replace(/^S/, 'B') : (RULE_IDS_BY_NAME.get(token.text) ?? token.text)));
   const justification = tokens.filter((token) => has(token, 'string.unquoted.justification.vigil')).map((token) => token.text);
   return {
     syntax,
@@ -62,7 +66,7 @@ function readTokens(tokens: readonly Token[]): Highlighted | undefined {
 
 /** What the analyser makes of the same line, as the grammar should show it. */
 function readAnalyser(line: string, prefix: '#' | '//'): Highlighted | undefined {
-  const [found] = findSuppressions(line, prefix, () => true);
+  const [found] = findSuppressions(line, prefix, () => true, RULE_IDS_BY_NAME);
   if (!found) return undefined;
   return { syntax: found.syntax, ruleIds: found.ruleIds, justification: found.justification, missingJustification: found.justification === undefined };
 }
@@ -89,6 +93,13 @@ async function compare(scopeName: BaseScope, prefix: '#' | '//'): Promise<number
 }
 
 describe('highlighting agrees with the suppressions Vigil honours', () => {
+  it('the grammars know every rule name (run `npm run docs` after adding or renaming a rule)', () => {
+    for (const file of GRAMMAR_FILES) {
+      const text = readFileSync(file, 'utf8');
+      assert.equal(text.split(JSON.stringify(ruleIdPattern()).slice(1, -1)).length - 1, 3, `${file} is stale`);
+    }
+  });
+
   it('in Python comments', async () => {
     const suppressions = await compare('source.python', '#');
     assert.ok(suppressions > 1500, `only ${suppressions} of the spellings are suppressions`);

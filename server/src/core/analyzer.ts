@@ -21,7 +21,7 @@ import { pythonSupport } from './python/support';
 import { javascriptSupport } from './javascript/support';
 import { mapOffset, mergeRanges, touches, type Range } from './ranges';
 import { reportedRange, type FixContext, type Report, type Rule, type RuleContext } from './rule';
-import { ALL_RULES, rulesFor } from './rules/registry';
+import { ALL_RULES, RULE_IDS_BY_NAME, rulesFor } from './rules/registry';
 import { findSuppressions, suppresses } from './suppression';
 import { WordFinder } from './triggers';
 import { hygieneFixes, isHygieneFinding, suppressionHygiene } from './hygiene';
@@ -329,7 +329,7 @@ export class DocumentAnalysis {
     if (this.cachedResult) return this.cachedResult;
     const root = this.tree!.rootNode;
     const support = SUPPORT[this.language.family];
-    const suppressions = findSuppressions(this.currentText, this.language.commentPrefix, (offset) => root.descendantForIndex(offset)?.type === support.commentType);
+    const suppressions = findSuppressions(this.currentText, this.language.commentPrefix, (offset) => root.descendantForIndex(offset)?.type === support.commentType, RULE_IDS_BY_NAME);
     const byLine = new Map<number, Suppression[]>();
     for (const suppression of suppressions) byLine.set(suppression.lineStart, [...(byLine.get(suppression.lineStart) ?? []), suppression]);
     const findings: Finding[] = [];

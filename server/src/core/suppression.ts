@@ -1,5 +1,6 @@
 /**
- * Bandit's suppression comments: `# nosec`, `# nosec B615`, `# nosec B615, B614 - reason`, and
+ * Bandit's suppression comments: `# nosec`, `# nosec B615`, `# nosec B615, B614 - reason`,
+ * `# nosec assert_used` (a rule's name, as Bandit takes test names), and
  * `// nosec …` in TS/JS. Ruff users' `# noqa: S108` (or `# NOQA: E501, S108`) counts as a
  * `nosec B108` (Ruff's S codes are Bandit's IDs with an S); the other linters' codes in the list
  * are skipped. Text after ` - ` or ` -- ` is the justification.
@@ -18,8 +19,10 @@ const RUFF_BANDIT_CODE = /^S\d{3}$/;
 /**
  * Every suppression comment in `text`. `isComment(offset)` says whether an offset lies inside
  * a comment of the document's language, so a `nosec` inside a string does not count.
+ * `ruleIdsByName` maps rule names (Bandit's test names, `assert_used`) to IDs: Bandit takes
+ * either in a `nosec` list.
  */
-export function findSuppressions(text: string, commentPrefix: '#' | '//', isComment: (offset: number) => boolean): Suppression[] {
+export function findSuppressions(text: string, commentPrefix: '#' | '//', isComment: (offset: number) => boolean, ruleIdsByName: ReadonlyMap<string, string> = NO_NAMES): Suppression[] {
   const found: Suppression[] = [];
   for (const match of text.matchAll(MARKER)) {
     const at = match.index;
@@ -30,14 +33,16 @@ export function findSuppressions(text: string, commentPrefix: '#' | '//', isComm
     let lineEnd = text.indexOf('\n', at);
     if (lineEnd < 0) lineEnd = text.length;
     const end = text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
-    const parsed = parseSuppression(text.slice(at, end));
+    const parsed = parseSuppression(text.slice(at, end), ruleIdsByName);
     if (parsed) found.push({ ...parsed, start: prefixAt, end, lineStart, line: 0 });
   }
   return found;
 }
 
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
 /** Parse the text from `nosec`/`noqa` to the end of the comment. */
-export function parseSuppression(comment: string): Pick<Suppression, 'ruleIds' | 'justification' | 'syntax'> | undefined {
+export function parseSuppression(comment: string, ruleIdsByName: ReadonlyMap<string, string> = NO_NAMES): Pick<Suppression, 'ruleIds' | 'justification' | 'syntax'> | undefined {
   const syntax = /^noqa/i.test(comment) ? 'noqa' : 'nosec';
   let rest = comment.slice(5).replace(/^:/, '');
   let justification: string | undefined;
@@ -52,8 +57,9 @@ export function parseSuppression(comment: string): Pick<Suppression, 'ruleIds' |
   // that is not one.
   if (syntax === 'nosec') {
     for (const word of words) {
-      if (!RULE_ID.test(word)) break;
-      ruleIds.push(word);
+      const id = RULE_ID.test(word) ? word : ruleIdsByName.get(word);
+      if (id === undefined) break;
+      ruleIds.push(id);
     }
     return { ruleIds, justification, syntax };
   }

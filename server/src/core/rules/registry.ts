@@ -12,6 +12,9 @@ import { PYTHON_RULES } from './python/index';
 
 export const ALL_RULES: readonly Rule[] = [...PYTHON_RULES, ...JAVASCRIPT_RULES, nosecWithoutJustification, unusedNosec] as Rule[];
 
+/** Rule names (Bandit's test names where Bandit has the check: `assert_used`) → rule IDs. */
+export const RULE_IDS_BY_NAME: ReadonlyMap<string, string> = new Map(ALL_RULES.map((rule) => [rule.meta.name, rule.meta.id]));
+
 /** Rules by ID; a Python rule and its TS/JS twin share an ID, so an ID maps to a list. */
 export function rulesById(id: string): Rule[] {
   return ALL_RULES.filter((rule) => rule.meta.id === id);

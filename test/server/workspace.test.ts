@@ -387,6 +387,25 @@ describe('project configuration', () => {
   });
 });
 
+describe('documents of other schemes (a browser workspace: vscode-vfs:, vscode-test-web:)', () => {
+  it('vigil.exclude hides an open document by its path under the workspace folder of its scheme', async () => {
+    const client = new LspClient();
+    clients.push(client);
+    const folder = 'vscode-vfs://github/owner/repo';
+    client.folders = [{ uri: folder, name: 'repo' }];
+    client.settings.set('', { exclude: ['vendor/**'] });
+    await client.initialize(undefined, { storagePath: tempDir('vigil-storage-') });
+    await client.open(`${folder}/app.py`, 'python', REQUEST);
+    await expectCodes(client, `${folder}/app.py`, ['B113']);
+    await client.open(`${folder}/vendor/lib.py`, 'python', REQUEST);
+    await client.waitForPublish(`${folder}/vendor/lib.py`, (publish) => publish.version === 1);
+    assert.deepEqual(codes(client, `${folder}/vendor/lib.py`), [], 'excluded by vigil.exclude');
+    // The same path in another repository is not under this folder.
+    await client.open('vscode-vfs://github/other/repo/vendor/lib.py', 'python', REQUEST);
+    await expectCodes(client, 'vscode-vfs://github/other/repo/vendor/lib.py', ['B113']);
+  });
+});
+
 describe("the project's PyTorch version (B614)", () => {
   const LOAD = 'import torch\nmodel = torch.load(path)\n';
   /** The B614 message of `uri`'s latest publish, once it says (or does not say) "safe by default". */

@@ -411,7 +411,7 @@ export class Session {
     const path = pathOf(state.uri);
     const config = path ? this.projectConfig(dirname(path)) : undefined;
     const settings = withProjectConfig(userSettings, config, path ? this.projectVersions(path, config) : undefined);
-    state.excluded = path !== undefined && (new ExcludeSet(this.folderRootOf(path) ?? dirname(path), settings.exclude).excludes(path) || (config?.file !== undefined && configExcluder(config)(path, false)));
+    state.excluded = this.isExcluded(state.uri, settings, config);
     if (state.settings && state.analysis && JSON.stringify(settings) !== JSON.stringify(state.settings)) {
       state.analysis.setOptions(analysisOptions(settings, path));
     }
@@ -467,6 +467,21 @@ export class Session {
     let versions = this.versionsByRoot.get(root);
     if (!versions) this.versionsByRoot.set(root, (versions = projectVersions(root)));
     return versions;
+  }
+
+  /**
+   * Whether `vigil.exclude` or the project configuration hides a document. A file is matched by
+   * its path. A document of another scheme (a browser's `vscode-vfs:` or `vscode-test-web:`) is
+   * matched by its URI's path under the workspace folder of the same scheme and authority; there
+   * is no project configuration to read there.
+   */
+  private isExcluded(uri: string, settings: Settings, config: ProjectConfig | undefined): boolean {
+    const path = pathOf(uri);
+    if (path !== undefined) {
+      return new ExcludeSet(this.folderRootOf(path) ?? dirname(path), settings.exclude).excludes(path) || (config?.file !== undefined && configExcluder(config)(path, false));
+    }
+    const located = locateInFolder(uri, this.folders);
+    return located !== undefined && new ExcludeSet(located.root, settings.exclude).excludes(located.path);
   }
 
   /** The workspace folder holding `path` (the innermost one), as a path. */
@@ -721,6 +736,35 @@ export class Session {
 function wants(only: readonly string[] | undefined, kind: string): boolean {
   if (!only) return kind === CodeActionKind.QuickFix;
   return only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+/**
+ * A non-`file:` URI's path, and the path of the innermost workspace folder of the same scheme
+ * and authority that holds it.
+ */
+function locateInFolder(uri: string, folders: readonly string[]): { root: string; path: string } | undefined {
+  const document = parseUri(uri);
+  if (!document) return undefined;
+  let root: string | undefined;
+  for (const folder of folders) {
+    const parsed = parseUri(folder);
+    if (!parsed || parsed.origin !== document.origin) continue;
+    const base = parsed.path.replace(/\/+$/, '');
+    if ((document.path.startsWith(`${base}/`) || document.path === base) && (root === undefined || base.length > root.length)) root = base;
+  }
+  return root === undefined ? undefined : { root: root === '' ? '/' : root, path: document.path };
+}
+
+function parseUri(uri: string): { origin: string; path: string } | undefined {
+  const match = /^([a-z][a-z0-9+.-]*:)(\/\/[^/?#]*)?([^?#]*)/i.exec(uri);
+  if (!match) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(match[3]!);
+  } catch {
+    return undefined;
+  }
+  return { origin: `${match[1]!.toLowerCase()}${match[2] ?? ''}`, path: path.startsWith('/') ? path : `/${path}` };
 }
 
 function pathOf(uri: string): string | undefined {

@@ -1,13 +1,12 @@
 /**
- * Scanning files: read, decode, decide whether the file can have
- * findings at all, analyse, and turn findings into report rows. `FileScanner.scan` maps one
- * read file to a plain-data `FileReport`, so a pool of worker threads can run it in parallel
- * later (`--jobs`) without changing anything around it.
+ * Scanning files: read, decode, decide whether the file can have findings at all, analyse, and
+ * turn findings into report rows. `FileScanner.scan` maps one read file to a plain-data
+ * `FileReport`, so the threads of a `--jobs` scan (pool.ts) can each run it.
  *
- * Not parsing what cannot matter: a file whose text contains none of the `triggers` words of
- * the enabled rules is not parsed (rules without trigger words always run). An unused `nosec`
- * is itself a finding (VG002), so a file mentioning `nosec` is parsed too. Syntax errors are
- * therefore only reported for files that were parsed.
+ * Not parsing what cannot matter (`Analyzer.mayHaveFindings`): a file whose text contains none
+ * of the `triggers` words of the enabled rules is not parsed (rules without trigger words always
+ * run). An unused `nosec` is itself a finding (VG002), so a file mentioning `nosec` is parsed
+ * too. Syntax errors are therefore only reported for files that were parsed.
  *
  * With `--fix`, the scanner also fixes the file (fix.ts) and reports what is left afterwards.
  */
@@ -15,9 +14,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Analyzer } from '../core/analyzer';
-import type { GrammarName, LanguageFamily } from '../core/languages';
-import { unusedNosec } from '../core/rules/hygiene/VG002-unused-nosec';
-import { rulesFor } from '../core/rules/registry';
+import type { GrammarName } from '../core/languages';
 import type { AnalysisOptions } from '../core/options';
 import type { Range } from '../core/ranges';
 import type { Finding } from '../core/types';
@@ -67,29 +64,7 @@ export function readTarget(target: ScanTarget): ReadResult {
   }
 }
 
-/** Which files need a parse: see the module comment. */
-export class Prefilter {
-  private readonly byFamily = new Map<LanguageFamily, { always: boolean; words: string[] }>();
-
-  constructor(options: { select: string[]; ignore: string[] }) {
-    for (const family of ['python', 'javascript'] as const) {
-      const rules = rulesFor(family, options);
-      // Rules without node types (suppression hygiene) are reported by the analyser itself.
-      const checking = rules.filter((rule) => rule.nodeTypes.length > 0);
-      const words = new Set(checking.flatMap((rule) => rule.triggers ?? []));
-      if (rules.some((rule) => rule.meta.id === unusedNosec.meta.id)) words.add('nosec');
-      this.byFamily.set(family, { always: checking.some((rule) => !rule.triggers || rule.triggers.length === 0), words: [...words] });
-    }
-  }
-
-  needsParse(text: string, family: LanguageFamily): boolean {
-    const entry = this.byFamily.get(family)!;
-    return entry.always || entry.words.some((word) => text.includes(word));
-  }
-}
-
 export class FileScanner {
-  private readonly prefilter: Prefilter;
   /** What the analyser logged (a rule that threw) while analysing the current file. */
   private logs: string[] = [];
 
@@ -97,7 +72,6 @@ export class FileScanner {
     private readonly analyzer: Analyzer,
     private readonly settings: ScanSettings,
   ) {
-    this.prefilter = new Prefilter(settings.options);
   }
 
   /** Load the runtime and the grammars the targets need (wasm from `distDir` when bundled). */
@@ -130,7 +104,7 @@ export class FileScanner {
     if (decoded.warning) report.errors.push(decoded.warning);
     const text = decoded.text;
     report.lines = countLines(text);
-    if (!this.prefilter.needsParse(text, read.target.language.family)) return report;
+    if (!this.analyzer.mayHaveFindings(text, read.target.language, this.settings.options)) return report;
     report.parsed = true;
     this.logs.length = 0;
     try {

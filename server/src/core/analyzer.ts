@@ -25,6 +25,7 @@ import { ALL_RULES, RULE_IDS_BY_NAME, rulesFor } from './rules/registry';
 import { findSuppressions, suppresses } from './suppression';
 import { WordFinder } from './triggers';
 import { hygieneFixes, isHygieneFinding, suppressionHygiene } from './hygiene';
+import { unusedNosec } from './rules/hygiene/VG002-unused-nosec';
 import type { Finding, Fix, Suppression } from './types';
 
 const SUPPORT: Record<Language['family'], FamilySupport> = {
@@ -75,6 +76,10 @@ class EnabledRules {
   private readonly byWord = new Map<string, number[]>();
   /** Positions of the rules without trigger words: they always run. */
   private readonly untriggered: number[] = [];
+  /** The last text asked about, and its answer: a scan asks `mayHaveFindings`, then analyses. */
+  private last: { text: string; rules: Rule[] } | undefined;
+  /** Whether VG002 is enabled: a `nosec` that suppresses nothing is then a finding. */
+  readonly reportsUnusedNosec: boolean;
 
   constructor(
     readonly rules: readonly Rule[],
@@ -85,16 +90,20 @@ class EnabledRules {
       for (const word of rule.triggers ?? []) this.byWord.set(word, [...(this.byWord.get(word) ?? []), position]);
     });
     this.finder = new WordFinder([...this.byWord.keys()]);
+    this.reportsUnusedNosec = rules.some((rule) => rule.meta.id === unusedNosec.meta.id);
     const types = [...new Set(rules.flatMap((rule) => rule.nodeTypes))].sort();
     this.querySource = `${factQuery}\n${types.map((type) => `(${type}) @${type}`).join(' ')}`;
   }
 
   /** The rules that can fire in `text`, in their usual order. */
   triggeredBy(text: string): Rule[] {
+    if (this.last?.text === text) return this.last.rules;
     const active = new Array<boolean>(this.rules.length).fill(false);
     for (const position of this.untriggered) active[position] = true;
     for (const word of this.finder.find(text)) for (const position of this.byWord.get(word)!) active[position] = true;
-    return this.rules.filter((_, position) => active[position]);
+    const rules = this.rules.filter((_, position) => active[position]);
+    this.last = { text, rules };
+    return rules;
   }
 }
 
@@ -134,18 +143,34 @@ export class Analyzer {
   }
 
   /**
+   * Whether `text` can hold a finding under `options`, judged from its words alone: an enabled
+   * rule that checks syntax has a trigger word in it (see `Rule.triggers`), or it has a `nosec`,
+   * which VG002 reports when it suppresses nothing. A scan need not parse a file for which this
+   * is false.
+   */
+  mayHaveFindings(text: string, language: Language, options: Partial<AnalysisOptions> = {}): boolean {
+    const enabled = this.enabledRulesFor(language, resolveOptions(options));
+    return enabled.triggeredBy(text).some((rule) => rule.nodeTypes.length > 0) || (enabled.reportsUnusedNosec && text.includes('nosec'));
+  }
+
+  private enabledRulesFor(language: Language, options: AnalysisOptions): EnabledRules {
+    const key = `${language.family}|${options.select.join(',')}|${options.ignore.join(',')}`;
+    let enabled = this.enabledRules.get(key);
+    if (!enabled) {
+      enabled = new EnabledRules(rulesFor(language.family, options), SUPPORT[language.family].factQuery);
+      this.enabledRules.set(key, enabled);
+    }
+    return enabled;
+  }
+
+  /**
    * @internal The rules enabled by `options`, and one query matching all their node types (each
    * capture is named after its node type) and the family's facts (captured as `FACT_CAPTURE`).
    * With `text`, only the rules that can fire in it: those whose trigger words it contains (see
    * `Rule.triggers`) and those without trigger words.
    */
   ruleSet(language: Language, options: AnalysisOptions, text?: string): RuleSet | undefined {
-    const enabledKey = `${language.family}|${options.select.join(',')}|${options.ignore.join(',')}`;
-    let enabled = this.enabledRules.get(enabledKey);
-    if (!enabled) {
-      enabled = new EnabledRules(rulesFor(language.family, options), SUPPORT[language.family].factQuery);
-      this.enabledRules.set(enabledKey, enabled);
-    }
+    const enabled = this.enabledRulesFor(language, options);
     const rules = text === undefined ? enabled.rules : enabled.triggeredBy(text);
     const key = `${language.grammar}|${rules.map((rule) => rule.meta.id).join(',')}`;
     let set = this.ruleSets.get(key);

@@ -8,7 +8,8 @@
  *
  * Incremental: scan-cache.ts remembers each file's size, mtime, hash and findings, across
  * scans and sessions; an unchanged file is not analysed again. A file whose text names nothing
- * any enabled rule looks for (`Rule.triggers`) and has no suppression comment is not parsed.
+ * any enabled rule looks for (`Rule.triggers`) and has no `nosec` is not parsed
+ * (`Analyzer.mayHaveFindings`, as in `vigil scan`).
  *
  * After a scan the folder stays "covered": a covered file that is closed gets its on-disk
  * findings back (`refresh`), and one that is deleted or renamed away loses them (`forget`).
@@ -21,7 +22,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../core/analyzer';
 import type { ProjectVersions } from '../core/options';
 import { languageForPath, type Language } from '../core/languages';
-import { rulesFor } from '../core/rules/registry';
 import { levelRank } from '../core/types';
 import { decodeSource } from '../cli/decode';
 import { configExcluder, type ProjectConfig } from './config';
@@ -344,11 +344,12 @@ export class WorkspaceScanner {
     const decoded = decodeSource(bytes, language.family);
     if (!decoded.ok) return [];
     const { text } = decoded;
-    if (!mayHaveFindings(text, language, settings)) return [];
+    const analyzer = this.host.analyzer();
+    const options = analysisOptions(settings, path);
+    if (!analyzer.mayHaveFindings(text, language, options)) return [];
     const document = TextDocument.create(uri, language.grammar, 0, text);
-    return this.host
-      .analyzer()
-      .analyze(text, language, analysisOptions(settings, path))
+    return analyzer
+      .analyze(text, language, options)
       .findings.map((finding) => toDiagnostic(finding, document, null));
   }
 
@@ -401,13 +402,6 @@ function excluderOf(config: ProjectConfig): (path: string, isDir: boolean) => bo
 export function isShownDiagnostic(diagnostic: Diagnostic, settings: Settings): boolean {
   if (!isDiagnosticData(diagnostic.data)) return true;
   return levelRank(diagnostic.data.severity) >= levelRank(settings.severity) && levelRank(diagnostic.data.confidence) >= levelRank(settings.confidence);
-}
-
-/** Whether a file can hold a finding at all under these settings (else it need not be parsed). */
-export function mayHaveFindings(text: string, language: Language, settings: Settings): boolean {
-  if (/\bnosec\b|\bnoqa\b/.test(text)) return true;
-  const rules = rulesFor(language.family, settings.rules).filter((rule) => rule.family !== 'any');
-  return rules.some((rule) => !rule.triggers || rule.triggers.some((word) => text.includes(word)));
 }
 
 function pathOf(uri: string): string | undefined {

@@ -30,6 +30,7 @@ import { ExcludeSet, type ExcludeValue } from './glob';
 import type { ScanWorkspaceResult } from './protocol';
 import { FolderCache, contentHash, optionsKey } from './scan-cache';
 import { analysisOptions, withProjectConfig, type Settings } from './settings';
+import { pathOf } from './uris';
 import { isWorkspaceFile, listWorkspaceFiles } from './workspace-files';
 
 /** Files larger than this are generated or vendored code, not what a person reviews. */
@@ -402,13 +403,4 @@ function excluderOf(config: ProjectConfig): (path: string, isDir: boolean) => bo
 export function isShownDiagnostic(diagnostic: Diagnostic, settings: Settings): boolean {
   if (!isDiagnosticData(diagnostic.data)) return true;
   return levelRank(diagnostic.data.severity) >= levelRank(settings.severity) && levelRank(diagnostic.data.confidence) >= levelRank(settings.confidence);
-}
-
-function pathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }

@@ -41,7 +41,6 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KEYSTROKE_BUDGET, type Analyzer, type AnalysisResult, type DocumentAnalysis } from '../core/analyzer';
 import { applySafeFixes, replacementEdit } from '../core/fixes';
 import { SUPPORTED_EXTENSIONS, languageForDocument, type Language } from '../core/languages';
@@ -66,6 +65,7 @@ import {
   type SuppressionEditParams,
 } from './protocol';
 import { WorkspaceScanner } from './scan';
+import { locateInFolder, pathOf } from './uris';
 import { buildFingerprint, cacheDirectory } from './scan-cache';
 import type { ProjectVersions } from '../core/options';
 import { DEFAULT_SETTINGS, analysisOptions, parseSettings, withProjectConfig, type Settings } from './settings';
@@ -736,44 +736,6 @@ export class Session {
 function wants(only: readonly string[] | undefined, kind: string): boolean {
   if (!only) return kind === CodeActionKind.QuickFix;
   return only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
-}
-
-/**
- * A non-`file:` URI's path, and the path of the innermost workspace folder of the same scheme
- * and authority that holds it.
- */
-function locateInFolder(uri: string, folders: readonly string[]): { root: string; path: string } | undefined {
-  const document = parseUri(uri);
-  if (!document) return undefined;
-  let root: string | undefined;
-  for (const folder of folders) {
-    const parsed = parseUri(folder);
-    if (!parsed || parsed.origin !== document.origin) continue;
-    const base = parsed.path.replace(/\/+$/, '');
-    if ((document.path.startsWith(`${base}/`) || document.path === base) && (root === undefined || base.length > root.length)) root = base;
-  }
-  return root === undefined ? undefined : { root: root === '' ? '/' : root, path: document.path };
-}
-
-function parseUri(uri: string): { origin: string; path: string } | undefined {
-  const match = /^([a-z][a-z0-9+.-]*:)(\/\/[^/?#]*)?([^?#]*)/i.exec(uri);
-  if (!match) return undefined;
-  let path: string;
-  try {
-    path = decodeURIComponent(match[3]!);
-  } catch {
-    return undefined;
-  }
-  return { origin: `${match[1]!.toLowerCase()}${match[2] ?? ''}`, path: path.startsWith('/') ? path : `/${path}` };
-}
-
-function pathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }
 
 function describe(error: unknown): string {
